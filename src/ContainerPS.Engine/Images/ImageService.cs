@@ -1,0 +1,109 @@
+using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.Oci;
+using ContainerPS.Engine.Pull;
+using ContainerPS.Engine.Reference;
+using ContainerPS.Engine.Registry;
+using ContainerPS.Engine.Store;
+using ContainerPS.Engine.Unpack;
+
+namespace ContainerPS.Engine.Images;
+
+/// <summary>
+/// The image side of the engine in one facade for the cmdlets: pull, list, resolve, tag, untag and remove images in
+/// the store at <see cref="Root"/>. It holds no state beyond the root; every call reads the store afresh, so several
+/// pwsh processes can use one store at once.
+/// </summary>
+public sealed class ImageService
+{
+    private const string RootVariable = "CONTAINERPS_ROOT";
+    private const string SystemRoot = "/var/lib/containerps";
+    private readonly StoreLayout _layout;
+    private readonly ImageIndexStore _index;
+
+    public ImageService(string root)
+    {
+        _layout = new StoreLayout(root);
+        _index = new ImageIndexStore(_layout);
+        _layout.EnsureCreated();
+    }
+
+    /// <summary><c>$CONTAINERPS_ROOT</c> when set, else <c>/var/lib/containerps</c> (DESIGN.md, "On disk").</summary>
+    public static string DefaultRoot =>
+        Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } root ? root : SystemRoot;
+
+    public string Root => _layout.Root;
+
+    public StoreLayout Layout => _layout;
+
+    public async Task<ImageInfo> PullAsync(string reference, PullOptions options, IProgress<PullProgress>? progress, CancellationToken ct)
+    {
+        var parsed = ImageReference.Parse(reference);
+        using var client = new RegistryClient(options.Registry);
+        var puller = new ImagePuller(_layout, client, new LayerApplier(new UnpackLimits()));
+        var manifest = await puller.PullAsync(parsed, options.Platform, progress, ct).ConfigureAwait(false);
+        return ListImages().First(i => i.ManifestDigest == manifest);
+    }
+
+    public IReadOnlyList<ImageInfo> ListImages() => new ImageCatalog(_layout).List();
+
+    public IReadOnlyList<ImageInfo> ListDanglingImages() => ListImages().Where(i => i.Names.Count == 0).ToList();
+
+    /// <summary>
+    /// Finds the image a user means: a reference in full or familiar form (<c>busybox</c>), <c>repo@digest</c>, or an
+    /// image id or unique id prefix of at least 4 hex digits, with or without <c>sha256:</c>.
+    /// </summary>
+    public ImageInfo ResolveImage(string referenceOrId)
+    {
+        var images = ListImages();
+        var byId = ImageLookup.ById(images, referenceOrId);
+        if (byId is not null) return byId;
+        if (ReferenceParser.TryParse(referenceOrId, out var reference))
+        {
+            var byName = ImageLookup.ByReference(images, reference!);
+            if (byName is not null) return byName;
+        }
+
+        throw Fail.NotFound("ImageNotFound", $"No image '{referenceOrId}' in the store at {Root}.", referenceOrId);
+    }
+
+    public ImageInfo AddTag(ImageInfo image, string newReference)
+    {
+        var name = ImagePuller.StoredName(ImageReference.Parse(newReference));
+        var entry = new Descriptor
+        {
+            MediaType = image.Manifest.MediaType ?? MediaTypes.OciManifest,
+            Digest = image.ManifestDigest,
+            Size = new BlobStore(_layout).SizeOf(image.ManifestDigest),
+            Annotations = new Dictionary<string, string>
+            {
+                [IndexAnnotations.RefName] = name,
+                [IndexAnnotations.Pulled] = DateTimeOffset.UtcNow.ToString("O"),
+            },
+        };
+        if (image.RepoDigest is { } repoDigest) entry.Annotations[IndexAnnotations.RepoDigest] = repoDigest.ToString();
+        _index.Update(entries => IndexEntries.SetName(entries, entry));
+        return ListImages().First(i => i.ManifestDigest == image.ManifestDigest);
+    }
+
+    public void RemoveTag(string reference)
+    {
+        var name = ImagePuller.StoredName(ImageReference.Parse(reference));
+        if (!_index.Update(entries => IndexEntries.RemoveName(entries, name)))
+            throw Fail.NotFound("ImageNotFound", $"No image is named '{reference}' in the store at {Root}.", reference);
+    }
+
+    /// <summary>Removes the image with all its names, then every blob and snapshot no other image uses.</summary>
+    public void RemoveImage(ImageInfo image, bool force)
+    {
+        _ = force; // containers do not exist yet; with them, force will remove an image that a container uses
+        var removed = _index.Update(entries => IndexEntries.RemoveImage(entries, image.ManifestDigest));
+        if (removed == 0) throw Fail.NotFound("ImageNotFound", $"Image {image.Id.ShortId} is no longer in the store at {Root}.", image.Id.ToString());
+        new GarbageCollector(_layout).Collect(_index.Read());
+    }
+
+    public async Task<IReadOnlyList<string>> ListRemoteTagsAsync(string repository, RegistryOptions options, CancellationToken ct)
+    {
+        using var client = new RegistryClient(options);
+        return await client.ListTagsAsync(ImageReference.Parse(repository), ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using ContainerPS.Engine.Oci;
+
+namespace ContainerPS.Engine.Pull;
+
+/// <summary>
+/// Hashes (sha256) and counts everything read through it, so a layer is verified while it streams into the
+/// unpacker instead of in a second pass over the file.
+/// </summary>
+internal sealed class HashingReadStream(Stream inner, Action<int>? onRead = null) : Stream
+{
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public long BytesRead { get; private set; }
+
+    /// <summary>The digest of all bytes read so far; call after the stream reached its end.</summary>
+    public Digest Digest => Digest.FromSha256Hash(_hash.GetCurrentHash());
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        if (n > 0)
+        {
+            _hash.AppendData(buffer[..n]);
+            BytesRead += n;
+            onRead?.Invoke(n);
+        }
+
+        return n;
+    }
+
+    /// <summary>Reads to the end, so trailing bytes a decompressor did not need are still hashed and counted.</summary>
+    public void DrainToEnd()
+    {
+        var buffer = new byte[1 << 16];
+        while (Read(buffer) > 0) { }
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _hash.Dispose();
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

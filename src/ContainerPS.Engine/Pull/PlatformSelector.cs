@@ -1,0 +1,29 @@
+using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.Oci;
+using ContainerPS.Engine.Reference;
+
+namespace ContainerPS.Engine.Pull;
+
+/// <summary>
+/// Picks one entry of an image index for a platform (image-index.md, "platform"). Attestation manifests
+/// (buildkit's attestation-storage.md: platform unknown/unknown, <c>vnd.docker.reference.type</c>) are never images.
+/// </summary>
+public static class PlatformSelector
+{
+    private const string ReferenceTypeAnnotation = "vnd.docker.reference.type";
+
+    public static Descriptor Select(ImageIndex index, Platform wanted, ImageReference reference)
+    {
+        var images = index.Manifests.Where(IsImage).ToList();
+        var match = images.FirstOrDefault(m => wanted.Matches(m.Platform));
+        if (match is not null) return match;
+
+        var available = string.Join(", ", images.Select(m => m.Platform?.ToString() ?? "unknown"));
+        throw Fail.NotFound("PlatformNotFound", $"{reference} has no image for {wanted}; it has: {(available.Length > 0 ? available : "none")}.", reference.ToString());
+    }
+
+    private static bool IsImage(Descriptor entry) =>
+        MediaTypes.IsManifest(entry.MediaType)
+        && !(entry.Annotations?.ContainsKey(ReferenceTypeAnnotation) ?? false)
+        && entry.Platform is not { Os: "unknown" } and not { Architecture: "unknown" };
+}

@@ -1,0 +1,44 @@
+using Tmds.Linux;
+
+namespace ContainerPS.Engine.Store;
+
+/// <summary>
+/// Crash-safe file replacement: write a temp file in the same directory, fsync it, rename it over the target,
+/// fsync the directory. A reader sees the old content or the new one, never a torn file (hardening.md, principle 7).
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        var temp = Path.Combine(directory, $".tmp-{Path.GetFileName(path)}-{Guid.NewGuid():N}");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            SyncDirectory(directory);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>fsync(2) on a directory, so that a rename or create inside it survives a crash.</summary>
+    public static unsafe void SyncDirectory(string directory)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(directory + "\0");
+        fixed (byte* p = bytes)
+        {
+            var fd = LibC.open(p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+            if (fd < 0) return;
+            LibC.fsync(fd);
+            LibC.close(fd);
+        }
+    }
+}
