@@ -54,6 +54,12 @@ function Invoke-Step {
     $passed
 }
 
+# A step that had nothing to do (no tests written yet) is reported as such, neither passed nor failed.
+function Add-SkippedStep([string] $Name, [string] $Reason) {
+    Write-Host "==> $Name`: $Reason" -ForegroundColor Cyan
+    $StepResults.Add([pscustomobject]@{ Step = $Name; Result = "none ($Reason)"; Seconds = 0 })
+}
+
 function Write-Summary {
     Write-Host ''
     Write-Host "Summary of '$Task':" -ForegroundColor Cyan
@@ -163,13 +169,13 @@ function Invoke-XunitTests {
     Invoke-Native dotnet @('test', (Join-Path $RepoRoot 'tests/ContainerPS.Engine.Tests'), '-c', $Configuration, '--no-build', '-nologo')
 }
 
+function Test-PesterTestsPresent {
+    [bool](Get-ChildItem -Path (Join-Path $RepoRoot 'tests/Pester') -Filter '*.Tests.ps1' -Recurse -ErrorAction SilentlyContinue)
+}
+
 # Pester runs in a child pwsh so the module's assemblies are loaded (and locked) there, not in this process.
 function Invoke-PesterTests {
     $testDirectory = Join-Path $RepoRoot 'tests/Pester'
-    if (-not (Get-ChildItem -Path $testDirectory -Filter '*.Tests.ps1' -Recurse -ErrorAction SilentlyContinue)) {
-        Write-Host "No Pester tests under $testDirectory yet."
-        return
-    }
     $pesterManifest = Join-Path (Get-NuGetPackagesRoot) "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $pesterManifest)) { throw "Pester $PesterVersion is missing at $pesterManifest; run ./build.sh, which restores it." }
     $resultFile = Join-Path $OutDirectory 'TestResults/pester.xml'
@@ -183,7 +189,8 @@ function Invoke-TestTask {
         if (-not (Invoke-Step 'Registry and test images' { Start-Fixtures })) { return }
         Set-FixtureEnvironment
         $null = Invoke-Step 'xunit (tests/ContainerPS.Engine.Tests)' { Invoke-XunitTests }
-        $null = Invoke-Step 'Pester (tests/Pester)' { Invoke-PesterTests }
+        if (Test-PesterTestsPresent) { $null = Invoke-Step 'Pester (tests/Pester)' { Invoke-PesterTests } }
+        else { Add-SkippedStep 'Pester (tests/Pester)' 'no tests yet' }
     }
     finally { Stop-Fixtures }
 }
