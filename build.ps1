@@ -1,0 +1,258 @@
+<#
+.SYNOPSIS
+    Builds, tests, benchmarks, demonstrates and packages ContainerPS. Run it through ./build.sh on a fresh machine.
+.DESCRIPTION
+    Build    dotnet build, then stage the module in out/ContainerPS.
+    Test     Build; start a loopback docker-registry; push the test images with skopeo; run xunit and Pester.
+    Bench    Build; registry; test images plus the ~100 MB bench image; run bench/*.ps1.
+    Demo     Build; registry; busybox image; pull it with Request-Image and list it with Get-Image.
+    Package  Build, then zip out/ContainerPS to out/ContainerPS-<version>.zip.
+.EXAMPLE
+    ./build.sh -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Package')] [string] $Task = 'Build',
+    [ValidateSet('Release', 'Debug')] [string] $Configuration = 'Release'
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$RepoRoot = $PSScriptRoot
+$OutDirectory = Join-Path $RepoRoot 'out'
+$ModuleDirectory = Join-Path $OutDirectory 'ContainerPS'
+$WorkDirectory = Join-Path $RepoRoot '.tmp'
+$FixturesDirectory = Join-Path $RepoRoot 'tests/fixtures'
+$PesterVersion = '6.2.0'
+$StepResults = [Collections.Generic.List[object]]::new()
+Import-Module (Join-Path $FixturesDirectory 'TestRegistry.psm1') -Force
+
+#region Steps and native commands
+
+function Invoke-Native {
+    param([Parameter(Mandatory)] [string] $Command, [string[]] $Arguments)
+    & $Command @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') exited with $LASTEXITCODE" }
+}
+
+# Runs one named step, records its result and time, and reports failure without stopping the task.
+function Invoke-Step {
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [scriptblock] $Action)
+    Write-Host "==> $Name" -ForegroundColor Cyan
+    $timer = [Diagnostics.Stopwatch]::StartNew()
+    $passed = $true
+    try { & $Action | Out-Host }
+    catch {
+        $passed = $false
+        Write-Host "$Name failed: $_" -ForegroundColor Red
+    }
+    $StepResults.Add([pscustomobject]@{
+            Step    = $Name
+            Result  = if ($passed) { 'passed' } else { 'FAILED' }
+            Seconds = [Math]::Round($timer.Elapsed.TotalSeconds, 1)
+        })
+    $passed
+}
+
+# A step that had nothing to do (no tests written yet) is reported as such, neither passed nor failed.
+function Add-SkippedStep([string] $Name, [string] $Reason) {
+    Write-Host "==> $Name`: $Reason" -ForegroundColor Cyan
+    $StepResults.Add([pscustomobject]@{ Step = $Name; Result = "none ($Reason)"; Seconds = 0 })
+}
+
+function Write-Summary {
+    Write-Host ''
+    Write-Host "Summary of '$Task':" -ForegroundColor Cyan
+    $StepResults | Format-Table -AutoSize | Out-Host
+}
+
+#endregion
+#region Build
+
+function Invoke-BuildTask {
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ContainerPS.slnx'), '-c', $Configuration, '-nologo')
+    Publish-ModuleFiles
+}
+
+# Lays the module out as Import-Module expects it: manifest, the cmdlet and engine assemblies with their runtime
+# dependencies, formats and help.
+function Publish-ModuleFiles {
+    $buildOutput = Join-Path $RepoRoot "src/ContainerPS/bin/$Configuration/net10.0"
+    Remove-Item -Recurse -Force -LiteralPath $ModuleDirectory -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force -Path $ModuleDirectory
+    Copy-Item -LiteralPath (Join-Path $buildOutput 'ContainerPS.dll'), (Join-Path $buildOutput 'ContainerPS.Engine.dll') -Destination $ModuleDirectory
+    foreach ($dependency in Get-RuntimeDependencyPath -DepsFile (Join-Path $buildOutput 'ContainerPS.deps.json')) {
+        Copy-Item -LiteralPath $dependency -Destination $ModuleDirectory
+    }
+    Copy-OptionalModuleFile -Source (Join-Path $RepoRoot 'ContainerPS.psd1')
+    Copy-OptionalModuleFile -Source (Join-Path $RepoRoot 'src/ContainerPS/ContainerPS.format.ps1xml')
+    Copy-OptionalModuleFile -Source (Join-Path $RepoRoot 'en-US') -Recurse
+    Write-Host "Module staged in $ModuleDirectory"
+}
+
+function Copy-OptionalModuleFile([string] $Source, [switch] $Recurse) {
+    if (Test-Path -LiteralPath $Source) { Copy-Item -LiteralPath $Source -Destination $ModuleDirectory -Recurse:$Recurse }
+    else { Write-Warning "Not staged (missing): $Source" }
+}
+
+# The build output of a class library holds only its own assemblies; its package dependencies are listed in
+# deps.json and live in the NuGet cache. Take each package's runtime assembly, the linux-x64 one where the package
+# ships per-RID implementations (Tmds.LibC's lib/ is a reference assembly only). PowerShell itself provides
+# System.Management.Automation, and .NET provides System.Text.Json.
+function Get-RuntimeDependencyPath {
+    param([Parameter(Mandatory)] [string] $DepsFile, [string] $RuntimeIdentifier = 'linux-x64')
+    $providedByHost = 'System.Management.Automation', 'System.Text.Json', 'PowerShellStandard.Library'
+    $deps = Get-Content -Raw -LiteralPath $DepsFile | ConvertFrom-Json -AsHashtable
+    $target = $deps.targets.Values | Select-Object -First 1
+    $packagesRoot = Get-NuGetPackagesRoot
+    foreach ($library in $target.Keys) {
+        $info = $deps.libraries[$library]
+        if ($info.type -ne 'package' -or $library.Split('/')[0] -in $providedByHost) { continue }
+        $assets = Get-RuntimeAssets -Library $target[$library] -RuntimeIdentifier $RuntimeIdentifier
+        foreach ($asset in $assets) {
+            $path = Join-Path $packagesRoot $info.path $asset
+            if (-not (Test-Path -LiteralPath $path)) { throw "Runtime dependency not found: $path" }
+            $path
+        }
+    }
+}
+
+function Get-RuntimeAssets($Library, [string] $RuntimeIdentifier) {
+    if ($Library.Contains('runtimeTargets')) {
+        $forRid = @($Library.runtimeTargets.Keys | Where-Object {
+                $Library.runtimeTargets[$_].rid -eq $RuntimeIdentifier -and $Library.runtimeTargets[$_].assetType -eq 'runtime' })
+        if ($forRid) { return $forRid }
+    }
+    if ($Library.Contains('runtime')) { return @($Library.runtime.Keys) }
+    @()
+}
+
+function Get-NuGetPackagesRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'
+}
+
+#endregion
+#region Registry and test images
+
+# Starts an empty registry (stopping one a crashed run left behind) and pushes the test images into it.
+function Start-Fixtures {
+    param([switch] $IncludeBench, [string[]] $Name)
+    $stateDirectory = Join-Path $WorkDirectory 'registry'
+    Stop-TestRegistry -StateDirectory $stateDirectory
+    Remove-Item -Recurse -Force -LiteralPath $stateDirectory -ErrorAction SilentlyContinue
+    $registry = Start-TestRegistry -StateDirectory $stateDirectory
+    Write-Host "docker-registry listening on $($registry.Address) (pid $($registry.Pid))"
+    $script:Registry = $registry
+    $publish = @{
+        Registry = $registry.Address; WorkDirectory = (Join-Path $WorkDirectory 'fixtures')
+        StorageRoot = $registry.StorageRoot; IncludeBench = $IncludeBench
+    }
+    if ($Name) { $publish.Name = $Name }
+    $script:ImagesFile = & (Join-Path $FixturesDirectory 'Publish-TestImages.ps1') @publish
+}
+
+function Stop-Fixtures {
+    if (Get-Variable -Scope Script -Name Registry -ErrorAction SilentlyContinue) { Stop-TestRegistry $script:Registry }
+}
+
+# Test processes find the registry and images.json through these variables (tests/fixtures/README.md).
+function Set-FixtureEnvironment {
+    $env:CONTAINERPS_TEST_REGISTRY = $script:Registry.Address
+    $env:CONTAINERPS_TEST_IMAGES = $script:ImagesFile
+}
+
+#endregion
+#region Test, Demo, Bench, Package
+
+function Invoke-XunitTests {
+    Invoke-Native dotnet @('test', (Join-Path $RepoRoot 'tests/ContainerPS.Engine.Tests'), '-c', $Configuration, '--no-build', '-nologo')
+}
+
+function Test-PesterTestsPresent {
+    [bool](Get-ChildItem -Path (Join-Path $RepoRoot 'tests/Pester') -Filter '*.Tests.ps1' -Recurse -ErrorAction SilentlyContinue)
+}
+
+# Pester runs in a child pwsh so the module's assemblies are loaded (and locked) there, not in this process.
+function Invoke-PesterTests {
+    $testDirectory = Join-Path $RepoRoot 'tests/Pester'
+    $pesterManifest = Join-Path (Get-NuGetPackagesRoot) "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $pesterManifest)) { throw "Pester $PesterVersion is missing at $pesterManifest; run ./build.sh, which restores it." }
+    $resultFile = Join-Path $OutDirectory 'TestResults/pester.xml'
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', (Join-Path $RepoRoot 'tools/pester/Invoke-PesterSuite.ps1'),
+        '-Path', $testDirectory, '-PesterManifest', $pesterManifest, '-ResultFile', $resultFile)
+}
+
+function Invoke-TestTask {
+    if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
+    try {
+        if (-not (Invoke-Step 'Registry and test images' { Start-Fixtures })) { return }
+        Set-FixtureEnvironment
+        $null = Invoke-Step 'xunit (tests/ContainerPS.Engine.Tests)' { Invoke-XunitTests }
+        if (Test-PesterTestsPresent) { $null = Invoke-Step 'Pester (tests/Pester)' { Invoke-PesterTests } }
+        else { Add-SkippedStep 'Pester (tests/Pester)' 'no tests yet' }
+    }
+    finally { Stop-Fixtures }
+}
+
+function Invoke-DemoTask {
+    if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
+    $demoRoot = Join-Path ([IO.Path]::GetTempPath()) ('containerps-demo-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+    try {
+        if (-not (Invoke-Step 'Registry and busybox image' { Start-Fixtures -Name 'busybox' })) { return }
+        $reference = "$($script:Registry.Address)/test/busybox:latest"
+        $demo = "`$ErrorActionPreference = 'Stop'; Import-Module '$ModuleDirectory'; " +
+            "Request-Image '$reference' -Root '$demoRoot'; Get-Image -Root '$demoRoot' | Format-Table"
+        $null = Invoke-Step 'Demo: Request-Image, Get-Image' { Invoke-Native dotnet @('pwsh', '-NoProfile', '-Command', $demo) }
+    }
+    finally {
+        Stop-Fixtures
+        Remove-Item -Recurse -Force -LiteralPath $demoRoot -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-BenchTask {
+    if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
+    try {
+        if (-not (Invoke-Step 'Registry and bench image' { Start-Fixtures -IncludeBench })) { return }
+        $benchmarks = @(Get-ChildItem -Path (Join-Path $RepoRoot 'bench') -Filter '*.ps1' -ErrorAction SilentlyContinue)
+        if (-not $benchmarks) { Write-Host 'No benchmarks in bench/ yet.' }
+        foreach ($benchmark in $benchmarks) {
+            $null = Invoke-Step "Bench: $($benchmark.Name)" {
+                Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', $benchmark.FullName,
+                    '-Registry', $script:Registry.Address, '-ImagesFile', $script:ImagesFile)
+            }
+        }
+    }
+    finally { Stop-Fixtures }
+}
+
+function Invoke-PackageTask {
+    if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
+    $null = Invoke-Step 'Package' {
+        $manifest = Join-Path $ModuleDirectory 'ContainerPS.psd1'
+        if (-not (Test-Path $manifest)) { throw "No module manifest at $manifest" }
+        $version = (Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
+        $zip = Join-Path $OutDirectory "ContainerPS-$version.zip"
+        Remove-Item -Force -LiteralPath $zip -ErrorAction SilentlyContinue
+        [IO.Compression.ZipFile]::CreateFromDirectory($ModuleDirectory, $zip, [IO.Compression.CompressionLevel]::Optimal, $true)
+        Write-Host "Packaged $zip"
+    }
+}
+
+#endregion
+
+Push-Location $RepoRoot
+try {
+    switch ($Task) {
+        'Build' { $null = Invoke-Step 'Build' { Invoke-BuildTask } }
+        'Test' { Invoke-TestTask }
+        'Bench' { Invoke-BenchTask }
+        'Demo' { Invoke-DemoTask }
+        'Package' { Invoke-PackageTask }
+    }
+}
+finally { Pop-Location }
+Write-Summary
+if ($StepResults.Result -contains 'FAILED') { exit 1 }
+exit 0

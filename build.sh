@@ -1,0 +1,44 @@
+#!/bin/sh
+# Entry point on a fresh Debian 12 with only the .NET SDK: installs the test tools the build needs (as root),
+# restores PowerShell (a dotnet local tool) and Pester (from the NuGet feed), then runs build.ps1.
+#   ./build.sh -Task Demo     set everything up and pull an image with ContainerPS
+#   ./build.sh -Task Test     run all tests
+set -eu
+cd "$(dirname "$0")"
+
+# Debian packages: the registry and image tools the tests compare against, busybox-static for test images.
+PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq"
+COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq"
+PESTER_VERSION=6.2.0
+
+missing_commands() {
+    for command in $COMMANDS; do
+        command -v "$command" >/dev/null 2>&1 || echo "$command"
+    done
+}
+
+install_packages() {
+    missing=$(missing_commands)
+    [ -z "$missing" ] && return 0
+    echo "Missing: $missing; installing $PACKAGES" >&2
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "build.sh: run as root to install the missing Debian packages (or install them yourself)." >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    # shellcheck disable=SC2086 # the package list is meant to split
+    apt-get install -y --no-install-recommends $PACKAGES
+}
+
+restore_dotnet_tools() {
+    dotnet tool restore
+    # Pester comes from the NuGet feed as a PackageDownload; build.ps1 imports it from the NuGet cache.
+    dotnet restore tools/pester/pester.proj --verbosity quiet
+}
+
+command -v dotnet >/dev/null 2>&1 || { echo "build.sh: the .NET SDK (dotnet) is required." >&2; exit 1; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+install_packages
+restore_dotnet_tools
+exec dotnet pwsh -NoProfile -File build.ps1 "$@"

@@ -1,0 +1,21 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite with the Pester version build.ps1 restored from NuGet; exits non-zero on any failure.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $Path,
+    [Parameter(Mandatory)] [string] $PesterManifest,
+    [Parameter(Mandatory)] [string] $ResultFile
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterManifest
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $Path
+$configuration.Run.Exit = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputFormat = 'NUnitXml'
+$configuration.TestResult.OutputPath = $ResultFile
+Invoke-Pester -Configuration $configuration
