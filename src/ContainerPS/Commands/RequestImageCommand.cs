@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ContainerPS.Engine.Images;
+using ContainerPS.Engine.Reference;
 using ContainerPS.Progress;
 
 namespace ContainerPS.Commands;
@@ -40,8 +41,13 @@ public sealed class RequestImageCommand : ContainerPSCmdlet
     {
         foreach (var reference in Reference)
         {
-            if (!ShouldProcess(reference, "Pull image")) continue;
-            Attempt(() => Pull(reference));
+            Attempt(() =>
+            {
+                // Parsed here as well as in the engine so that a bad reference fails before the store is opened,
+                // and -WhatIf shows the name that would be pulled.
+                var name = ImageReference.Parse(reference).ToString();
+                if (ShouldProcess(name, "Pull image")) Pull(reference);
+            });
         }
     }
 
