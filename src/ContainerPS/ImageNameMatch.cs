@@ -5,8 +5,8 @@ using ContainerPS.Engine.Reference;
 namespace ContainerPS;
 
 /// <summary>
-/// Wildcard matching of user patterns against local images: every name in its full and familiar form
-/// (<c>docker.io/library/busybox:latest</c>, <c>busybox:latest</c>) and the id with and without <c>sha256:</c>.
+/// Wildcard matching of user patterns against local images: every name in its full form and in the familiar form
+/// Docker shows (<c>busybox:latest</c>), and the id with and without <c>sha256:</c>.
 /// </summary>
 internal static class ImageNameMatch
 {

@@ -8,7 +8,6 @@ namespace ContainerPS.Commands;
 /// <para type="synopsis">Removes images, with all their names, from the local store (docker rmi, docker image prune).</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "Image", DefaultParameterSetName = ByReference, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(void))]
 public sealed class RemoveImageCommand : ContainerPSCmdlet
 {
     private const string ByReference = "Reference";

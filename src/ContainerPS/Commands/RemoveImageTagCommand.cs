@@ -7,7 +7,6 @@ namespace ContainerPS.Commands;
 /// <para type="synopsis">Removes a name from a local image, keeping the image and its other names (docker rmi of one tag).</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "ImageTag", SupportsShouldProcess = true)]
-[OutputType(typeof(void))]
 public sealed class RemoveImageTagCommand : ContainerPSCmdlet
 {
     /// <summary>Names to remove; a wildcard removes every matching name.</summary>
