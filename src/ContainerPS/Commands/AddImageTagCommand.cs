@@ -3,9 +3,7 @@ using ContainerPS.Completion;
 
 namespace ContainerPS.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gives a local image another name (docker tag).</para>
-/// </summary>
+/// <summary>Gives a local image another name (docker tag).</summary>
 [Cmdlet(VerbsCommon.Add, "ImageTag", DefaultParameterSetName = ByReference, SupportsShouldProcess = true)]
 [OutputType(typeof(Image))]
 public sealed class AddImageTagCommand : ContainerPSCmdlet

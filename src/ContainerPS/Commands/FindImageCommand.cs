@@ -3,9 +3,7 @@ using ContainerPS.Engine.Reference;
 
 namespace ContainerPS.Commands;
 
-/// <summary>
-/// <para type="synopsis">Lists the tags of a repository in a registry (distribution-spec, "Listing Tags").</para>
-/// </summary>
+/// <summary>Lists the tags of a repository in a registry (distribution-spec, "Listing Tags").</summary>
 [Cmdlet(VerbsCommon.Find, "Image")]
 [OutputType(typeof(ImageTag))]
 public sealed class FindImageCommand : ContainerPSCmdlet

@@ -4,9 +4,7 @@ using ContainerPS.Engine.Images;
 
 namespace ContainerPS.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets images from the local store (docker images, docker image inspect).</para>
-/// </summary>
+/// <summary>Gets images from the local store (docker images, docker image inspect).</summary>
 [Cmdlet(VerbsCommon.Get, "Image", DefaultParameterSetName = ByReference)]
 [OutputType(typeof(Image))]
 public sealed class GetImageCommand : ContainerPSCmdlet

@@ -4,9 +4,7 @@ using ContainerPS.Engine.Images;
 
 namespace ContainerPS.Commands;
 
-/// <summary>
-/// <para type="synopsis">Removes images, with all their names, from the local store (docker rmi, docker image prune).</para>
-/// </summary>
+/// <summary>Removes images, with all their names, from the local store (docker rmi, docker image prune).</summary>
 [Cmdlet(VerbsCommon.Remove, "Image", DefaultParameterSetName = ByReference, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 public sealed class RemoveImageCommand : ContainerPSCmdlet
 {

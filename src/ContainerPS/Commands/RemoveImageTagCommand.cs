@@ -3,9 +3,7 @@ using ContainerPS.Completion;
 
 namespace ContainerPS.Commands;
 
-/// <summary>
-/// <para type="synopsis">Removes a name from a local image, keeping the image and its other names (docker rmi of one tag).</para>
-/// </summary>
+/// <summary>Removes a name from a local image, keeping the image and its other names (docker rmi of one tag).</summary>
 [Cmdlet(VerbsCommon.Remove, "ImageTag", SupportsShouldProcess = true)]
 public sealed class RemoveImageTagCommand : ContainerPSCmdlet
 {

@@ -5,9 +5,7 @@ using ContainerPS.Progress;
 
 namespace ContainerPS.Commands;
 
-/// <summary>
-/// <para type="synopsis">Pulls images from a registry into the local store (docker pull).</para>
-/// </summary>
+/// <summary>Pulls images from a registry into the local store (docker pull).</summary>
 [Cmdlet(VerbsLifecycle.Request, "Image", SupportsShouldProcess = true)]
 [Alias("Pull-Image")]
 [OutputType(typeof(Image))]
