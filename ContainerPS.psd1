@@ -1,0 +1,27 @@
+@{
+    RootModule           = 'ContainerPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '41491182-3bd8-4ef1-b224-5fd8a61ba3e8'
+    Author               = 'ContainerPS contributors'
+    Copyright            = '(c) ContainerPS contributors.'
+    Description          = 'A daemonless container engine for Linux as PowerShell cmdlets: pull OCI and Docker images into a local store and work with them as objects.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('ContainerPS.format.ps1xml')
+    CmdletsToExport      = @(
+        'Request-Image'
+        'Get-Image'
+        'Remove-Image'
+        'Add-ImageTag'
+        'Remove-ImageTag'
+        'Find-Image'
+    )
+    AliasesToExport      = @('Pull-Image')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('Containers', 'OCI', 'Docker', 'Linux', 'Images', 'Registry')
+        }
+    }
+}

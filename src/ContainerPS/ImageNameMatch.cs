@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using ContainerPS.Engine.Images;
+using ContainerPS.Engine.Reference;
+
+namespace ContainerPS;
+
+/// <summary>
+/// Wildcard matching of user patterns against local images: every name in its full form and in the familiar form
+/// Docker shows (<c>busybox:latest</c>), and the id with and without <c>sha256:</c>.
+/// </summary>
+internal static class ImageNameMatch
+{
+    public static WildcardPattern Pattern(string text) => WildcardPattern.Get(text, WildcardOptions.IgnoreCase);
+
+    public static bool IsWildcard(string text) => WildcardPattern.ContainsWildcardCharacters(text);
+
+    public static bool Matches(WildcardPattern pattern, ImageInfo image) =>
+        MatchingNames(pattern, image).Any() || pattern.IsMatch(image.Id.ToString()) || pattern.IsMatch(image.Id.Hex);
+
+    /// <summary>The image's full names whose full or familiar form matches the pattern.</summary>
+    public static IEnumerable<string> MatchingNames(WildcardPattern pattern, ImageInfo image) =>
+        image.Names.Where(name => pattern.IsMatch(name) || pattern.IsMatch(FamiliarName(name)));
+
+    /// <summary>The familiar form of a stored name; a name the parser rejects is shown as stored.</summary>
+    public static string FamiliarName(string name) =>
+        ReferenceParser.TryParse(name, out var reference) ? reference!.FamiliarName : name;
+}
