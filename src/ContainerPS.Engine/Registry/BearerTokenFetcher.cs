@@ -17,20 +17,23 @@ internal sealed class BearerTokenFetcher(HttpClient http, RetryPolicy retry, Tim
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
     private const string ClientId = "containerps";
 
-    public async Task<BearerToken> FetchAsync(RegistryEndpoint endpoint, AuthChallenge challenge, string scope, RegistryCredential? credential, CancellationToken ct)
+    public Task<BearerToken> FetchAsync(RegistryEndpoint endpoint, AuthChallenge challenge, string scope, RegistryCredential? credential, CancellationToken ct)
     {
         var realm = TokenRealmValidator.Validate(challenge.Realm, endpoint);
-        using var response = await retry.SendAsync(realm.Authority, attemptCt =>
+        return retry.RunAsync(realm.Authority, async attemptCt =>
         {
-            var request = credential is { IsIdentityToken: true }
-                ? RefreshTokenRequest(realm, challenge.Service, scope, credential)
-                : TokenRequest(realm, challenge.Service, scope, credential);
-            return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCt);
-        }, ct).ConfigureAwait(false);
+            using var response = await retry.SendAsync(realm.Authority, sendCt =>
+            {
+                var request = credential is { IsIdentityToken: true }
+                    ? RefreshTokenRequest(realm, challenge.Service, scope, credential)
+                    : TokenRequest(realm, challenge.Service, scope, credential);
+                return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, sendCt);
+            }, attemptCt).ConfigureAwait(false);
 
-        if (!response.IsSuccessStatusCode)
-            throw await RegistryFailures.FromResponseAsync(response, RegistryResource.Token, realm.GetLeftPart(UriPartial.Path), ct).ConfigureAwait(false);
-        return await ReadTokenAsync(response, realm, ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+                throw await RegistryFailures.FromResponseAsync(response, RegistryResource.Token, realm.GetLeftPart(UriPartial.Path), attemptCt).ConfigureAwait(false);
+            return await ReadTokenAsync(response, realm, attemptCt).ConfigureAwait(false);
+        }, ct);
     }
 
     private static HttpRequestMessage TokenRequest(Uri realm, string? service, string scope, RegistryCredential? credential)

@@ -19,6 +19,14 @@ internal static class BoundedContent
         }
     }
 
+    /// <summary>Content that holds <paramref name="body"/> with the original content headers (Content-Type and the like).</summary>
+    public static HttpContent Buffered(byte[] body, System.Net.Http.Headers.HttpContentHeaders headers)
+    {
+        var content = new ByteArrayContent(body);
+        foreach (var (name, values) in headers) content.Headers.TryAddWithoutValidation(name, values);
+        return content;
+    }
+
     /// <summary>As much of the body as fits in <paramref name="maxBytes"/>; the rest is ignored (for error bodies).</summary>
     public static async Task<byte[]> ReadPrefixAsync(HttpContent content, int maxBytes, CancellationToken ct)
     {

@@ -16,13 +16,13 @@ internal sealed class ManifestReader(RegistryTransport transport)
     public async Task<ManifestResponse> GetAsync(ImageReference reference, CancellationToken ct)
     {
         var path = $"/v2/{reference.Path}/manifests/{Uri.EscapeDataString(reference.ManifestReference)}";
-        using var response = await transport.GetAsync(reference.Domain, reference.Path, e => e.ApiUri(path),
-            request => request.Headers.Accept.ParseAdd(string.Join(", ", MediaTypes.ManifestAccept)), ct).ConfigureAwait(false);
+        using var response = await transport.GetBufferedAsync(reference.Domain, reference.Path, e => e.ApiUri(path),
+            request => request.Headers.Accept.ParseAdd(string.Join(", ", MediaTypes.ManifestAccept)), MaxManifestBytes,
+            () => Fail.DataIntegrity("ManifestTooLarge", $"The manifest of {reference} is larger than {MaxManifestBytes} bytes.", reference.ToString()), ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             throw await RegistryFailures.FromResponseAsync(response, RegistryResource.Manifest, reference.ToString(), ct).ConfigureAwait(false);
 
-        var content = await BoundedContent.ReadAsync(response.Content, MaxManifestBytes,
-            () => Fail.DataIntegrity("ManifestTooLarge", $"The manifest of {reference} is larger than {MaxManifestBytes} bytes.", reference.ToString()), ct).ConfigureAwait(false);
+        var content = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         VerifyDigest(reference, content, response);
         var mediaType = MediaTypeOf(content, response.Content.Headers.ContentType?.MediaType, reference);
         var digest = Digest.Sha256Of(content);

@@ -27,6 +27,29 @@ internal sealed class RegistryTransport(EndpointResolver endpoints, RegistryAuth
         return await SendAuthorizedAsync(endpoint, repositoryPath, target(endpoint), configure, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// As <see cref="GetAsync"/>, and a successful body is read into memory (at most <paramref name="maxBytes"/>),
+    /// starting over when the connection drops while it is read.
+    /// </summary>
+    public Task<HttpResponseMessage> GetBufferedAsync(string domain, string repositoryPath, Func<RegistryEndpoint, Uri> target,
+        Action<HttpRequestMessage>? configure, long maxBytes, Func<Exception> tooLarge, CancellationToken ct) =>
+        retry.RunAsync(RegistryHost.ApiHostFor(domain), async attemptCt =>
+        {
+            var response = await GetAsync(domain, repositoryPath, target, configure, attemptCt).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) return response;
+            try
+            {
+                var body = await BoundedContent.ReadAsync(response.Content, maxBytes, tooLarge, attemptCt).ConfigureAwait(false);
+                response.Content = BoundedContent.Buffered(body, response.Content.Headers);
+                return response;
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }, ct);
+
     private async Task<HttpResponseMessage> SendAuthorizedAsync(RegistryEndpoint endpoint, string repositoryPath, Uri uri,
         Action<HttpRequestMessage>? configure, CancellationToken ct)
     {

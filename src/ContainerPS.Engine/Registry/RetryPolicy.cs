@@ -44,6 +44,26 @@ internal sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeProvid
         }
     }
 
+    /// <summary>
+    /// Runs an operation again when it fails on the connection (a body cut off while it is read); its requests are
+    /// retried by <see cref="SendAsync"/> already, so what fails there arrives here as an error and is not repeated.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string host, Func<CancellationToken, Task<T>> operation, CancellationToken ct)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return await operation(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsConnectionFailure(e, ct))
+            {
+                if (retry >= maxRetries) throw Unreachable(host, e);
+            }
+            await DelayAsync(retry, null, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Waits before retry number <paramref name="retry"/> (0-based).</summary>
     public Task DelayAsync(int retry, TimeSpan? retryAfter, CancellationToken ct) =>
         Task.Delay(Backoff(retry, retryAfter), time, ct);

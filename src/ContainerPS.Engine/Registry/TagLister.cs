@@ -35,12 +35,12 @@ internal sealed partial class TagLister(RegistryTransport transport, int pageSiz
     private async Task<string?> ReadPageAsync(ImageReference repository, string link, List<string> tags, CancellationToken ct)
     {
         RegistryEndpoint? endpoint = null;
-        using var response = await transport.GetAsync(repository.Domain, repository.Path, e => (endpoint = e).ApiUri(link), null, ct).ConfigureAwait(false);
+        using var response = await transport.GetBufferedAsync(repository.Domain, repository.Path, e => (endpoint = e).ApiUri(link), null, MaxPageBytes,
+            () => Fail.DataIntegrity("TagListTooLarge", $"A page of tags of {repository.Repository} is larger than {MaxPageBytes} bytes.", repository.Repository), ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             throw await RegistryFailures.FromResponseAsync(response, RegistryResource.Tags, repository.Repository, ct).ConfigureAwait(false);
 
-        var body = await BoundedContent.ReadAsync(response.Content, MaxPageBytes,
-            () => Fail.DataIntegrity("TagListTooLarge", $"A page of tags of {repository.Repository} is larger than {MaxPageBytes} bytes.", repository.Repository), ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         tags.AddRange(Parse(body, repository).Tags ?? []);
         return NextLinkOf(response, endpoint!, repository);
     }
