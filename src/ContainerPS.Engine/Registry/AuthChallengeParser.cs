@@ -83,7 +83,7 @@ internal static class AuthChallengeParser
                 if (text[Position] == '\\' && Position + 1 < text.Length) Position++;
                 value.Append(text[Position++]);
             }
-            Position++; // closing quote (or end)
+            TryConsume('"'); // the closing quote, when the header has one
             return value.ToString();
         }
 
