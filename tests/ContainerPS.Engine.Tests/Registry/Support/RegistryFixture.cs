@@ -31,9 +31,11 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public string WorkDir => _root;
 
+    public string StorageDir => Path.Combine(_root, "storage");
+
     public async Task InitializeAsync()
     {
-        var storage = Path.Combine(_root, "storage");
+        var storage = StorageDir;
         var htpasswd = Path.Combine(_root, "htpasswd");
         var certificate = Path.Combine(_root, "issuer.pem");
         await File.WriteAllTextAsync(htpasswd, await HtpasswdLineAsync(TokenIssuer.User, TokenIssuer.Password));

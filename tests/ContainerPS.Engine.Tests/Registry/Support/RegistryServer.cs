@@ -26,12 +26,13 @@ public sealed class RegistryServer : IDisposable
     public Uri BaseUri => new($"http://{Host}/");
 
     /// <summary>Starts a registry; <paramref name="authYaml"/> is the indented body of the config's <c>auth:</c> section, if any.</summary>
-    public static async Task<RegistryServer> StartAsync(string workDir, string storageDir, string? authYaml = null)
+    /// <summary>With <paramref name="tls"/> (certificate and key PEM files) it serves HTTPS only.</summary>
+    public static async Task<RegistryServer> StartAsync(string workDir, string storageDir, string? authYaml = null, (string Certificate, string Key)? tls = null)
     {
         var port = FreePort();
         Directory.CreateDirectory(workDir);
         var configPath = Path.Combine(workDir, $"registry-{port}.yml");
-        await File.WriteAllTextAsync(configPath, Config(storageDir, port, authYaml));
+        await File.WriteAllTextAsync(configPath, Config(storageDir, port, authYaml, tls));
         var start = new ProcessStartInfo(Binary, ["serve", configPath])
         {
             RedirectStandardOutput = true,
@@ -47,7 +48,7 @@ public sealed class RegistryServer : IDisposable
         return server;
     }
 
-    private static string Config(string storageDir, int port, string? authYaml) => $"""
+    private static string Config(string storageDir, int port, string? authYaml, (string Certificate, string Key)? tls) => $"""
         version: 0.1
         log:
           level: error
@@ -60,6 +61,7 @@ public sealed class RegistryServer : IDisposable
             enabled: true
         http:
           addr: 127.0.0.1:{port}
+        {(tls is { } files ? $"  tls:\n    certificate: {files.Certificate}\n    key: {files.Key}\n" : "")}
         {(authYaml is null ? "" : "auth:\n" + authYaml)}
         """;
 
