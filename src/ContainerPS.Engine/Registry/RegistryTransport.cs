@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace ContainerPS.Engine.Registry;
 
@@ -16,15 +17,19 @@ internal sealed class RegistryTransport(EndpointResolver endpoints, RegistryAuth
         Action<HttpRequestMessage>? configure, CancellationToken ct)
     {
         var endpoint = await endpoints.GetAsync(domain, ct).ConfigureAwait(false);
-        var response = await SendAuthorizedAsync(endpoint, repositoryPath, target(endpoint), configure, ct).ConfigureAwait(false);
+        var authorization = await authenticator.AuthorizeAsync(endpoint, repositoryPath, ct).ConfigureAwait(false);
+        var response = await SendAsync(endpoint, target(endpoint), configure, authorization, ct).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
 
+        // Only the registry's own 401 is worth a second try; a redirect target's 401 is not ours to answer.
         var challenge = AuthChallenge.From(response);
         if (challenge is null || !endpoint.Owns(response.RequestMessage!.RequestUri!)) return response;
-        response.Dispose();
         authenticator.Forget(endpoint, repositoryPath);
         endpoint = endpoints.Update(endpoint, challenge);
-        return await SendAuthorizedAsync(endpoint, repositoryPath, target(endpoint), configure, ct).ConfigureAwait(false);
+        var renewed = await authenticator.AuthorizeAsync(endpoint, repositoryPath, ct).ConfigureAwait(false);
+        if (renewed is null) return response; // nothing new to offer (no credentials for this challenge)
+        response.Dispose();
+        return await SendAsync(endpoint, target(endpoint), configure, renewed, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -50,11 +55,7 @@ internal sealed class RegistryTransport(EndpointResolver endpoints, RegistryAuth
             }
         }, ct);
 
-    private async Task<HttpResponseMessage> SendAuthorizedAsync(RegistryEndpoint endpoint, string repositoryPath, Uri uri,
-        Action<HttpRequestMessage>? configure, CancellationToken ct)
-    {
-        var authorization = await authenticator.AuthorizeAsync(endpoint, repositoryPath, ct).ConfigureAwait(false);
-        return await retry.SendAsync(endpoint.BaseUri.Authority,
-            attemptCt => redirects.SendAsync(endpoint, uri, configure, authorization, attemptCt), ct).ConfigureAwait(false);
-    }
+    private Task<HttpResponseMessage> SendAsync(RegistryEndpoint endpoint, Uri uri, Action<HttpRequestMessage>? configure,
+        AuthenticationHeaderValue? authorization, CancellationToken ct) =>
+        retry.SendAsync(endpoint.BaseUri.Authority, attemptCt => redirects.SendAsync(endpoint, uri, configure, authorization, attemptCt), ct);
 }

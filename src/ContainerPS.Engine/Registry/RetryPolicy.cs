@@ -36,6 +36,11 @@ internal sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeProvid
                 await DelayAsync(retry, null, ct).ConfigureAwait(false);
                 continue;
             }
+            catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
+            {
+                throw Fail.Unavailable("RegistryTlsFailed",
+                    $"The TLS connection to {host} failed ({e.InnerException.Message}); if the registry is trusted, list it as insecure or skip TLS verification.", host, e);
+            }
 
             if (!IsTransient(response.StatusCode) || retry >= maxRetries) return response;
             var retryAfter = RetryAfter(response);

@@ -134,6 +134,22 @@ public sealed class AuthenticationTests(RegistryFixture registry)
     }
 
     [Fact]
+    public async Task A_token_the_registry_refuses_is_fetched_afresh_once_and_then_RegistryUnauthorized()
+    {
+        const string repository = "tok/revoked";
+        var challenge = $"Bearer realm=\"{registry.Issuer.Realm}\",service=\"{TokenIssuer.Service}\",scope=\"repository:{repository}:pull\"";
+        await using var proxy = new FaultProxy(registry.Token.BaseUri).On("/manifests/", -1, (_, _) =>
+            Task.FromResult(TestHttpResponse.Text(401, """{"errors":[{"code":"UNAUTHORIZED","message":"revoked"}]}""").With("WWW-Authenticate", challenge)));
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<ContainerPSException>(() => client.GetManifestAsync(Ref(proxy.Host, $"{repository}:v1"), CancellationToken.None));
+
+        Assert.Equal("RegistryUnauthorized", error.ErrorId);
+        Assert.Equal(2, registry.Issuer.RequestsFor(repository).Count);
+        Assert.All(proxy.RequestsFor("/manifests/"), r => Assert.StartsWith("Bearer ", r.Header("Authorization")));
+    }
+
+    [Fact]
     public async Task A_blob_redirect_to_another_host_is_followed_without_the_credentials()
     {
         await using var elsewhere = new FaultProxy(registry.Anonymous.BaseUri, "127.0.0.2");

@@ -85,6 +85,24 @@ public sealed class TagAndRetryTests(RegistryFixture registry)
         Assert.Equal(3, proxy.RequestsFor("/manifests/").Count);
     }
 
+    [Theory]
+    [InlineData(403, "", "RegistryDenied")]
+    [InlineData(401, "", "RegistryUnauthorized")]
+    [InlineData(400, """{"errors":[{"code":"TAG_INVALID","message":"bad tag"}]}""", "ImageNotFound")]
+    [InlineData(400, """{"errors":[{"code":"DENIED","message":"no"}]}""", "RegistryDenied")]
+    [InlineData(418, "not json at all", "UnexpectedRegistryResponse")]
+    public async Task Failed_answers_become_the_matching_error(int status, string body, string errorId)
+    {
+        await using var proxy = new FaultProxy(registry.Anonymous.BaseUri).On("/manifests/", -1, (_, _) =>
+            Task.FromResult(TestHttpResponse.Text(status, body).With("Content-Type", "application/json")));
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<ContainerPSException>(() => client.GetManifestAsync(Ref(proxy.Host, $"{Repository}:v1"), CancellationToken.None));
+
+        Assert.Equal(errorId, error.ErrorId);
+        Assert.Single(proxy.RequestsFor("/manifests/"));
+    }
+
     [Fact]
     public async Task A_manifest_body_cut_off_by_a_dropped_connection_is_fetched_again()
     {
