@@ -4,12 +4,12 @@ using ContainerPS.Engine.Errors;
 namespace ContainerPS.Engine.Registry;
 
 /// <summary>
-/// Decides how to reach a registry and remembers it per host: HTTPS by default; for loopback hosts, insecure hosts
-/// and <see cref="RegistryOptions.SkipTlsVerify"/>, Docker's rule for insecure registries: try HTTPS (certificate
-/// not verified), then fall back to plain HTTP. The <c>GET /v2/</c> probe (distribution-spec spec.md, end-1) also
+/// Decides how to reach a registry and remembers it per host: HTTPS by default; for the hosts
+/// <see cref="InsecureHostPolicy"/> allows, Docker's rule for insecure registries: try HTTPS (certificate not
+/// verified), then fall back to plain HTTP. The <c>GET /v2/</c> probe (distribution-spec spec.md, end-1) also
 /// yields the authentication challenge.
 /// </summary>
-internal sealed class EndpointResolver(HttpClient http, RegistryOptions options, RetryPolicy retry)
+internal sealed class EndpointResolver(HttpClient http, InsecureHostPolicy insecure, RetryPolicy retry)
 {
     private readonly ConcurrentDictionary<string, RegistryEndpoint> _endpoints = new(StringComparer.OrdinalIgnoreCase);
 
@@ -24,22 +24,10 @@ internal sealed class EndpointResolver(HttpClient http, RegistryOptions options,
     public RegistryEndpoint Update(RegistryEndpoint endpoint, AuthChallenge challenge) =>
         _endpoints[endpoint.Domain] = endpoint with { Challenge = challenge };
 
-    /// <summary>True when plain HTTP may be used for the domain (the TLS certificate is then not verified either).</summary>
-    public bool IsInsecure(string hostWithPort) =>
-        options.SkipTlsVerify ||
-        RegistryHost.IsLoopback(hostWithPort) ||
-        options.InsecureHosts.Any(h => string.Equals(h, hostWithPort, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>For the TLS layer, which knows the host name but not the port: is any insecure entry this host?</summary>
-    public bool IsInsecureTlsHost(string host) =>
-        options.SkipTlsVerify ||
-        RegistryHost.IsLoopback(host) ||
-        options.InsecureHosts.Any(h => string.Equals(RegistryHost.HostName(h), host, StringComparison.OrdinalIgnoreCase));
-
     private async Task<RegistryEndpoint> ProbeAsync(string domain, CancellationToken ct)
     {
         var apiHost = RegistryHost.ApiHostFor(domain);
-        string[] schemes = IsInsecure(domain) || IsInsecure(apiHost) ? ["https", "http"] : ["https"];
+        string[] schemes = insecure.IsInsecure(domain) || insecure.IsInsecure(apiHost) ? ["https", "http"] : ["https"];
         using var response = await retry.SendAsync(apiHost, attemptCt => ProbeSchemesAsync(apiHost, schemes, attemptCt), ct).ConfigureAwait(false);
         if (RetryPolicy.IsTransient(response.StatusCode))
             throw Fail.Unavailable("RegistryUnavailable", $"The registry {apiHost} answered {(int)response.StatusCode} {response.ReasonPhrase} to every attempt.", apiHost);

@@ -24,9 +24,9 @@ public sealed class RegistryClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var retry = new RetryPolicy(Math.Max(0, options.MaxRetries), options.RetryBaseDelay, time);
-        EndpointResolver? endpoints = null;
-        _http = RegistryHttpClient.Create(host => endpoints!.IsInsecureTlsHost(host));
-        endpoints = new EndpointResolver(_http, options, retry);
+        var insecure = new InsecureHostPolicy(options);
+        _http = RegistryHttpClient.Create(insecure.IsInsecureTlsHost);
+        var endpoints = new EndpointResolver(_http, insecure, retry);
         var credentials = options.Credentials ?? new DockerConfigCredentialProvider();
         var authenticator = new RegistryAuthenticator(credentials, new TokenCache(time), new BearerTokenFetcher(_http, retry, time));
         var transport = new RegistryTransport(endpoints, authenticator, retry, new RedirectFollower(_http));

@@ -13,7 +13,7 @@ internal static class RegistryHost
     private const string DockerHubApiHost = "registry-1.docker.io";
 
     // Docker's config.json stores Hub credentials under its historical v1 index address (moby registry.IndexServer).
-    private const string DockerHubConfigKey = "https://index.docker.io/v1/";
+    internal const string DockerHubConfigKey = "https://index.docker.io/v1/";
     private const string DockerHubIndexHost = "index.docker.io";
 
     /// <summary>The host (and port) to send API requests to for a reference's domain.</summary>

@@ -19,7 +19,7 @@ public sealed class CredentialProviderTests : IDisposable
     {
         ["auths"] = new JsonObject
         {
-            ["https://index.docker.io/v1/"] = new JsonObject { ["auth"] = Base64("hub-user:hub-pass") },
+            [RegistryHost.DockerHubConfigKey] = new JsonObject { ["auth"] = Base64("hub-user:hub-pass") },
             ["registry.test:5000"] = new JsonObject { ["username"] = "u", ["password"] = "p" },
             ["https://other.test/v2/"] = new JsonObject { ["auth"] = Base64("o:pw:with:colons") },
             ["idp.test"] = new JsonObject { ["auth"] = Base64("token-user:"), ["identitytoken"] = "refresh" },
@@ -107,6 +107,6 @@ public sealed class CredentialProviderTests : IDisposable
     {
         var mine = new RegistryCredential("me", "pw");
 
-        Assert.Equal(mine, new StaticCredentialProvider("https://index.docker.io/v1/", mine).GetCredential("docker.io"));
+        Assert.Equal(mine, new StaticCredentialProvider(RegistryHost.DockerHubConfigKey, mine).GetCredential("docker.io"));
     }
 }
