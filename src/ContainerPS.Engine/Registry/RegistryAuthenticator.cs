@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 
 namespace ContainerPS.Engine.Registry;
@@ -11,11 +12,13 @@ internal sealed class RegistryAuthenticator(ICredentialProvider credentials, Tok
 {
     private const string PullAction = "pull";
 
+    private readonly ConcurrentDictionary<string, RegistryCredential?> _credentials = new(StringComparer.OrdinalIgnoreCase);
+
     public async Task<AuthenticationHeaderValue?> AuthorizeAsync(RegistryEndpoint endpoint, string repositoryPath, CancellationToken ct)
     {
         var challenge = endpoint.Challenge;
         if (challenge is null) return null;
-        var credential = credentials.GetCredential(endpoint.Domain);
+        var credential = CredentialFor(endpoint.Domain);
 
         if (challenge.IsBasic)
             return credential is { IsIdentityToken: false } ? BearerTokenFetcher.BasicAuthorization(credential) : null;
@@ -26,6 +29,10 @@ internal sealed class RegistryAuthenticator(ICredentialProvider credentials, Tok
             () => fetcher.FetchAsync(endpoint, challenge, scope, credential, ct)).ConfigureAwait(false);
         return new AuthenticationHeaderValue("Bearer", token.Value);
     }
+
+    // Looked up once per registry: a provider may read a file, and a pull makes many requests.
+    private RegistryCredential? CredentialFor(string domain) =>
+        _credentials.GetOrAdd(domain, d => credentials.GetCredential(d));
 
     /// <summary>Forgets the cached token after the registry refused it (revoked, or expired early).</summary>
     public void Forget(RegistryEndpoint endpoint, string repositoryPath) => tokens.Invalidate(TokenKey(endpoint, repositoryPath));

@@ -44,7 +44,9 @@ internal sealed class RegistryTransport(EndpointResolver endpoints, RegistryAuth
             if (!response.IsSuccessStatusCode) return response;
             try
             {
-                var body = await BoundedContent.ReadAsync(response.Content, maxBytes, tooLarge, attemptCt).ConfigureAwait(false);
+                using var silence = CancellationTokenSource.CreateLinkedTokenSource(attemptCt);
+                silence.CancelAfter(RetryPolicy.SilenceTimeout);
+                var body = await BoundedContent.ReadAsync(response.Content, maxBytes, tooLarge, silence.Token).ConfigureAwait(false);
                 response.Content = BoundedContent.Buffered(body, response.Content.Headers);
                 return response;
             }

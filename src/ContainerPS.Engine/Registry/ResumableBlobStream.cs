@@ -50,7 +50,9 @@ internal sealed class ResumableBlobStream : Stream
             try
             {
                 _current ??= await _open(_position, cancellationToken).ConfigureAwait(false);
-                var read = await _current.ReadAsync(wanted, cancellationToken).ConfigureAwait(false);
+                using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                silence.CancelAfter(RetryPolicy.SilenceTimeout);
+                var read = await _current.ReadAsync(wanted, silence.Token).ConfigureAwait(false);
                 if (read > 0)
                 {
                     _position += read;
@@ -84,7 +86,9 @@ internal sealed class ResumableBlobStream : Stream
         int extra;
         try
         {
-            extra = await _current.ReadAsync(probe, ct).ConfigureAwait(false);
+            using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            silence.CancelAfter(RetryPolicy.SilenceTimeout);
+            extra = await _current.ReadAsync(probe, silence.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (RetryPolicy.IsConnectionFailure(e, ct))
         {

@@ -13,8 +13,11 @@ internal sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeProvid
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 
-    // A registry that accepts the connection and then says nothing must not hang a pull forever.
-    private static readonly TimeSpan ResponseHeadersTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a registry may stay silent, before its headers or between body reads, before the connection counts
+    /// as dropped: one that accepts the connection and then says nothing must not hang a pull forever.
+    /// </summary>
+    public static readonly TimeSpan SilenceTimeout = TimeSpan.FromSeconds(60);
 
     public int MaxRetries => maxRetries;
 
@@ -27,7 +30,7 @@ internal sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeProvid
             try
             {
                 using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                attemptCts.CancelAfter(ResponseHeadersTimeout);
+                attemptCts.CancelAfter(SilenceTimeout);
                 response = await attempt(attemptCts.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (IsConnectionFailure(e, ct))
