@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ContainerPS.Engine.Registry;
@@ -10,12 +9,4 @@ internal sealed record RegistryErrorResponse
 
     public bool HasCode(params string[] codes) =>
         Errors?.Any(e => codes.Contains(e.Code, StringComparer.Ordinal)) == true;
-}
-
-/// <summary>One entry of <see cref="RegistryErrorResponse.Errors"/>: a code such as MANIFEST_UNKNOWN and a message.</summary>
-internal sealed record RegistryError
-{
-    [JsonPropertyName("code")] public string? Code { get; init; }
-    [JsonPropertyName("message")] public string? Message { get; init; }
-    [JsonPropertyName("detail")] public JsonElement? Detail { get; init; }
 }

@@ -4,33 +4,6 @@ using System.Text;
 
 namespace ContainerPS.Engine.Tests.Registry.Support;
 
-/// <summary>A request as the <see cref="LoopbackHttpServer"/> read it.</summary>
-public sealed record TestHttpRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-{
-    public string? Header(string name) => Headers.GetValueOrDefault(name);
-
-    public string Path => Target.Split('?')[0];
-}
-
-/// <summary>
-/// What the <see cref="LoopbackHttpServer"/> writes back. <see cref="SendBytes"/> below the body's length drops the
-/// connection mid-body; <see cref="OmitContentLength"/> makes the body end where the connection closes.
-/// </summary>
-public sealed record TestHttpResponse(int Status, byte[] Body)
-{
-    public List<KeyValuePair<string, string>> Headers { get; init; } = [];
-    public int? SendBytes { get; init; }
-    public bool OmitContentLength { get; init; }
-
-    public static TestHttpResponse Text(int status, string body) => new(status, Encoding.UTF8.GetBytes(body));
-
-    public TestHttpResponse With(string name, string value)
-    {
-        Headers.Add(new(name, value));
-        return this;
-    }
-}
-
 /// <summary>
 /// A minimal HTTP/1.1 server on a loopback address, one request per connection (Connection: close), written for
 /// tests that need exact control over what goes on the wire: truncated bodies, arbitrary headers, redirects.

@@ -95,9 +95,3 @@ public sealed class RegistryFixture : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class RegistryCollection : ICollectionFixture<RegistryFixture>
-{
-    public const string Name = "Registry";
-}
