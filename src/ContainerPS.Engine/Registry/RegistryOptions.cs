@@ -17,4 +17,7 @@ public sealed record RegistryOptions
 
     /// <summary>The first backoff delay; it doubles on each retry (with jitter), honouring Retry-After.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How many tags to ask for per page when listing tags (the registry may send fewer and a next link).</summary>
+    public int TagPageSize { get; init; } = 1000;
 }

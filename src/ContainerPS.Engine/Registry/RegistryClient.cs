@@ -1,0 +1,58 @@
+using ContainerPS.Engine.Oci;
+using ContainerPS.Engine.Reference;
+
+namespace ContainerPS.Engine.Registry;
+
+/// <summary>
+/// A client of the OCI distribution API (distribution-spec v1.1, pull side) for any number of registries:
+/// manifests, blobs and tag lists, with anonymous, Basic and Bearer-token authentication, retries, and redirects
+/// that never carry credentials to another host. One instance is meant to serve a whole pull (it caches schemes
+/// and tokens) and is safe for concurrent use.
+/// </summary>
+public sealed class RegistryClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ManifestReader _manifests;
+    private readonly BlobReader _blobs;
+    private readonly TagLister _tags;
+
+    public RegistryClient(RegistryOptions options) : this(options, TimeProvider.System)
+    {
+    }
+
+    internal RegistryClient(RegistryOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var retry = new RetryPolicy(Math.Max(0, options.MaxRetries), options.RetryBaseDelay, time);
+        var insecure = new InsecureHostPolicy(options);
+        _http = RegistryHttpClient.Create(insecure.IsInsecureTlsHost);
+        var endpoints = new EndpointResolver(_http, insecure, retry);
+        var credentials = options.Credentials ?? new DockerConfigCredentialProvider();
+        var authenticator = new RegistryAuthenticator(credentials, new TokenCache(time), new BearerTokenFetcher(_http, retry, time));
+        var transport = new RegistryTransport(endpoints, authenticator, retry, new RedirectFollower(_http));
+        _manifests = new ManifestReader(transport);
+        _blobs = new BlobReader(transport);
+        _tags = new TagLister(transport, Math.Max(1, options.TagPageSize));
+    }
+
+    /// <summary>The manifest or index <paramref name="reference"/> names (its digest wins over its tag), verified.</summary>
+    public Task<ManifestResponse> GetManifestAsync(ImageReference reference, CancellationToken ct) =>
+        _manifests.GetAsync(reference, ct);
+
+    /// <summary>A small blob (a config) read whole, at most <paramref name="maxBytes"/>, its size and digest verified.</summary>
+    public Task<byte[]> GetBlobAsync(ImageReference repository, Descriptor blob, long maxBytes, CancellationToken ct) =>
+        _blobs.GetAsync(repository, blob, maxBytes, ct);
+
+    /// <summary>
+    /// The blob's bytes from <paramref name="offset"/> to its size, resumed transparently when the connection drops.
+    /// The caller verifies the digest while it reads.
+    /// </summary>
+    public Task<Stream> OpenBlobAsync(ImageReference repository, Descriptor blob, long offset, CancellationToken ct) =>
+        _blobs.OpenAsync(repository, blob, offset, ct);
+
+    /// <summary>Every tag of the repository, page after page.</summary>
+    public Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken ct) =>
+        _tags.ListAsync(repository, ct);
+
+    public void Dispose() => _http.Dispose();
+}
