@@ -10,11 +10,15 @@ namespace ContainerPS.Engine.Pull;
 internal sealed class HashingReadStream(Stream inner, Action<int>? onRead = null) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private Digest? _final;
 
     public long BytesRead { get; private set; }
 
-    /// <summary>The digest of all bytes read so far; call after the stream reached its end.</summary>
-    public Digest Digest => Digest.FromSha256Hash(_hash.GetCurrentHash());
+    /// <summary>
+    /// The digest of all bytes read so far; call after the stream reached its end. It stays available after the
+    /// stream is disposed (a decompressor that owns this stream disposes it before the caller checks the digest).
+    /// </summary>
+    public Digest Digest => _final ?? Digest.FromSha256Hash(_hash.GetCurrentHash());
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -51,8 +55,9 @@ internal sealed class HashingReadStream(Stream inner, Action<int>? onRead = null
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _final is null)
         {
+            _final = Digest.FromSha256Hash(_hash.GetCurrentHash());
             _hash.Dispose();
             inner.Dispose();
         }
