@@ -167,6 +167,20 @@ public sealed class LayerApplierEntryTypesTests : IDisposable
     }
 
     [Fact]
+    public void Xattrs_on_symlinks_and_device_nodes_are_set_on_the_node_itself_and_user_xattrs_there_are_skipped()
+    {
+        var pax = new Dictionary<string, string> { ["SCHILY.xattr.trusted.label"] = "mine", ["SCHILY.xattr.user.not-allowed"] = "x" };
+        var layer = new LayerTar().File("target", "t").Symlink("link", "target", pax: pax);
+        layer.Device(System.Formats.Tar.TarEntryType.CharacterDevice, "null", 1, 3, pax: pax);
+
+        _sandbox.Apply(layer.ToTar());
+
+        Assert.Equal("mine", NodeInfo.XattrText(_sandbox.InLayer("link"), "trusted.label"));
+        Assert.Equal("mine", NodeInfo.XattrText(_sandbox.InLayer("null"), "trusted.label"));
+        Assert.Null(NodeInfo.Xattr(_sandbox.InLayer("target"), "trusted.label"));
+    }
+
+    [Fact]
     public void Overlay_control_xattrs_in_the_image_are_not_applied()
     {
         var pax = new Dictionary<string, string> { ["SCHILY.xattr.trusted.overlay.redirect"] = "/elsewhere" };

@@ -36,9 +36,10 @@ internal sealed class LayerTar
     public LayerTar File(string name, Stream content) =>
         Add(Entry(TarEntryType.RegularFile, name, (UnixFileMode)0x1A4, 0, 0, null, null, content));
 
-    public LayerTar Symlink(string name, string target, UnixFileMode mode = (UnixFileMode)0x1FF, int uid = 0, int gid = 0, DateTimeOffset? time = null)
+    public LayerTar Symlink(string name, string target, UnixFileMode mode = (UnixFileMode)0x1FF, int uid = 0, int gid = 0, DateTimeOffset? time = null,
+        IEnumerable<KeyValuePair<string, string>>? pax = null)
     {
-        TarEntry entry = Entry(TarEntryType.SymbolicLink, name, mode, uid, gid, time);
+        TarEntry entry = Entry(TarEntryType.SymbolicLink, name, mode, uid, gid, time, pax);
         entry.LinkName = target;
         return Add(entry);
     }
@@ -50,9 +51,10 @@ internal sealed class LayerTar
         return Add(entry);
     }
 
-    public LayerTar Device(TarEntryType type, string name, int major, int minor, UnixFileMode mode = (UnixFileMode)0x1B6, int uid = 0, int gid = 0)
+    public LayerTar Device(TarEntryType type, string name, int major, int minor, UnixFileMode mode = (UnixFileMode)0x1B6, int uid = 0, int gid = 0,
+        IEnumerable<KeyValuePair<string, string>>? pax = null)
     {
-        var entry = (PosixTarEntry)Entry(type, name, mode, uid, gid, null);
+        var entry = (PosixTarEntry)Entry(type, name, mode, uid, gid, null, pax);
         entry.DeviceMajor = major;
         entry.DeviceMinor = minor;
         return Add(entry);
