@@ -20,7 +20,11 @@ internal sealed class UnpackSandbox : IDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(Host, "dir"));
         HostFile = Path.Combine(Host, "passwd");
         System.IO.File.WriteAllText(HostFile, "root:x:0:0::/root:/bin/sh\n");
-        System.IO.File.SetUnixFileMode(HostFile, (UnixFileMode)0x1A4);
+        if (OperatingSystem.IsLinux())
+        {
+            System.IO.File.SetUnixFileMode(HostFile, (UnixFileMode)0x1A4);
+        }
+
         HostFileBefore = NodeInfo.Require(HostFile);
     }
 
