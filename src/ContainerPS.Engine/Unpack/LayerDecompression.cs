@@ -10,6 +10,10 @@ public static class LayerDecompression
     private const string OciLayerNondistributable = "application/vnd.oci.image.layer.nondistributable.v1.tar";
     private const string OciLayerNondistributableZstd = "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd";
 
+    // containerd accepts these uncompressed Docker variants, which some tools write.
+    private const string DockerLayer = "application/vnd.docker.image.rootfs.diff.tar";
+    private const string DockerForeignLayer = "application/vnd.docker.image.rootfs.foreign.diff.tar";
+
     /// <summary>
     /// Returns a stream of the uncompressed tar; it owns <paramref name="compressed"/> and disposes it.
     /// gzip uses the BCL's GZipStream (native zlib-ng, and it reads every member of a multi-member gzip);
@@ -20,7 +24,7 @@ public static class LayerDecompression
         ArgumentNullException.ThrowIfNull(compressed);
         return mediaType switch
         {
-            MediaTypes.OciLayer or OciLayerNondistributable => compressed,
+            MediaTypes.OciLayer or OciLayerNondistributable or DockerLayer or DockerForeignLayer => compressed,
             MediaTypes.OciLayerGzip or MediaTypes.OciLayerNondistributableGzip or MediaTypes.DockerLayerGzip
                 or MediaTypes.DockerForeignLayerGzip => new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: false),
             MediaTypes.OciLayerZstd or OciLayerNondistributableZstd =>

@@ -103,7 +103,11 @@ internal sealed unsafe class LayerRoot : IDisposable
     /// <summary>Hands an open directory fd to the cache (it now owns it), for the entries that will follow inside it.</summary>
     public void Remember(ReadOnlySpan<char> path, int fd) => _cache.Add(path, fd);
 
-    /// <summary>openat2 of a directory inside the root; -1 and <paramref name="errno"/> on failure. The caller owns the fd.</summary>
+    /// <summary>
+    /// openat2 of a directory inside the root; -1 and <paramref name="errno"/> on failure. The caller owns the fd.
+    /// O_RDONLY rather than O_PATH: the same fd then also takes fchown/fchmod/fsetxattr (O_PATH fds refuse those),
+    /// and as root reading a directory is never denied.
+    /// </summary>
     public int OpenDirectory(ReadOnlySpan<char> path, bool followLast, out int errno)
     {
         Utf8Path.Encode(path, _path);

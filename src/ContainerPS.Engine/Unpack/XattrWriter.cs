@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Formats.Tar;
 using System.Text;
 using ContainerPS.Engine.Native;
@@ -53,7 +54,7 @@ internal static unsafe class XattrWriter
         }
     }
 
-    private static bool TryGetName(string key, out string? name)
+    private static bool TryGetName(string key, [NotNullWhen(true)] out string? name)
     {
         name = null;
         if (!key.StartsWith(RecordPrefix, StringComparison.Ordinal))
