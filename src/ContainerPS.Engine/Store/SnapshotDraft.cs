@@ -1,4 +1,5 @@
 using ContainerPS.Engine.Oci;
+using ContainerPS.Engine.Unpack;
 
 namespace ContainerPS.Engine.Store;
 
@@ -30,6 +31,6 @@ public sealed class SnapshotDraft : IDisposable
 
     public void Dispose()
     {
-        if (!_committed && System.IO.Directory.Exists(Directory)) TreeRemover.Remove(Directory);
+        if (!_committed && System.IO.Directory.Exists(Directory)) TreeRemover.RemovePath(Directory);
     }
 }

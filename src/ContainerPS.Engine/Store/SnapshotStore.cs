@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContainerPS.Engine.Oci;
+using ContainerPS.Engine.Unpack;
 
 namespace ContainerPS.Engine.Store;
 
@@ -59,13 +60,13 @@ public sealed class SnapshotStore
         if (!Directory.Exists(path)) return;
         var doomed = Path.Combine(_layout.Snapshots, $"{TempPrefix}{chainId.Hex}-removing-{Guid.NewGuid():N}");
         Directory.Move(path, doomed);
-        TreeRemover.Remove(doomed);
+        TreeRemover.RemovePath(doomed);
     }
 
     /// <summary>Deletes temporary directories a killed unpack of this ChainID left behind.</summary>
     private void RemoveLeftovers(Digest chainId)
     {
         foreach (var dir in Directory.EnumerateDirectories(_layout.Snapshots, $"{TempPrefix}{chainId.Hex}-*"))
-            TreeRemover.Remove(dir);
+            TreeRemover.RemovePath(dir);
     }
 }

@@ -19,6 +19,29 @@ internal static class LayerPath
     }
 
     /// <summary>Splits a clean path at its last "/": the parent ("" for the root) and the last segment.</summary>
+    /// <summary>
+    /// A symlink target as a path relative to the layer root, resolved lexically the way RESOLVE_IN_ROOT does:
+    /// absolute targets start at the root, relative ones at the link's directory, and ".." stops at the root.
+    /// </summary>
+    public static string CleanInRoot(string target, ReadOnlySpan<char> linkDirectory)
+    {
+        var parts = new List<string>();
+        var start = target.StartsWith('/') ? target : $"{linkDirectory}/{target}";
+        foreach (var part in start.Split('/'))
+        {
+            if (part is "" or ".") continue;
+            if (part == "..")
+            {
+                if (parts.Count > 0) parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return string.Join('/', parts);
+    }
+
     public static void Split(ReadOnlySpan<char> path, out ReadOnlySpan<char> parent, out ReadOnlySpan<char> leaf)
     {
         int slash = path.LastIndexOf('/');

@@ -14,6 +14,7 @@ internal sealed unsafe class LayerRoot : IDisposable
 {
     private const int MaxEagainRetries = 4;
     private const ushort ImplicitDirectoryMode = 0x1ED; // 0755, what tar gives directories that have no entry
+    private const int MaxSymlinkDepth = 40;
 
     private static readonly ulong Resolve = LibC.RESOLVE_IN_ROOT | LibC.RESOLVE_NO_MAGICLINKS | LibC.RESOLVE_NO_XDEV;
 
@@ -21,6 +22,7 @@ internal sealed unsafe class LayerRoot : IDisposable
     private readonly ParentDirectoryCache _cache = new();
     private readonly byte[] _path = new byte[Utf8Path.Capacity];
     private readonly byte[] _name = new byte[Utf8Path.Capacity];
+    private int _symlinkDepth;
 
     private LayerRoot(FileDescriptor root)
     {
@@ -186,8 +188,14 @@ internal sealed unsafe class LayerRoot : IDisposable
                 throw Errno.Exception("mkdirat", path.ToString());
             }
 
-            // EEXIST and still ENOENT: the name is a symlink whose target does not exist.
+            // EEXIST and still ENOENT: the name is a symlink whose target does not exist in this layer.
             fd = OpenDirectory(path, followLast: true, out errno);
+            if (fd < 0 && errno == LibC.ENOENT && !created)
+            {
+                CreateSymlinkTarget(parentFd, path, name);
+                fd = OpenDirectory(path, followLast: true, out errno);
+            }
+
             if (fd < 0)
             {
                 throw DirectoryError(errno, path);
@@ -199,6 +207,51 @@ internal sealed unsafe class LayerRoot : IDisposable
             }
 
             return fd;
+        }
+    }
+
+    /// <summary>
+    /// A parent that is a symlink to a directory this layer does not have (<c>localetc -> /etc</c>, then
+    /// <c>localetc/x</c>): the target usually lives in a lower layer. The target's directories are created here,
+    /// inside the root, so the entry lands where the merged rootfs resolves the link (<c>etc/x</c>), as an unpack
+    /// into a flattened rootfs would put it (hardening.md, first tar case). Loops stop after 40 links, as ELOOP does.
+    /// </summary>
+    private void CreateSymlinkTarget(int parentFd, ReadOnlySpan<char> path, ReadOnlySpan<char> name)
+    {
+        if (++_symlinkDepth > MaxSymlinkDepth)
+        {
+            throw UnpackErrors.InvalidLayer($"'{path}' cannot be resolved: too many symlinks.", path.ToString());
+        }
+
+        try
+        {
+            var linkParent = path[..^name.Length].TrimEnd('/');
+            var target = LayerPath.CleanInRoot(ReadLink(parentFd, name, path), linkParent);
+            if (target.Length > 0)
+            {
+                LibC.close(CreateDirectories(target));
+            }
+        }
+        finally
+        {
+            _symlinkDepth--;
+        }
+    }
+
+    private string ReadLink(int parentFd, ReadOnlySpan<char> name, ReadOnlySpan<char> path)
+    {
+        Utf8Path.Encode(name, _name);
+        var target = new byte[Utf8Path.Capacity];
+        fixed (byte* n = _name)
+        fixed (byte* t = target)
+        {
+            var length = (int)LibC.readlinkat(parentFd, n, t, target.Length);
+            if (length < 0)
+            {
+                throw Errno.Exception("readlinkat", path.ToString());
+            }
+
+            return System.Text.Encoding.UTF8.GetString(target, 0, length);
         }
     }
 

@@ -35,6 +35,32 @@ internal static unsafe class TreeRemover
         return true;
     }
 
+    /// <summary>Removes the tree at an absolute path (a snapshot the store owns), by fd below its parent directory.</summary>
+    public static void RemovePath(string path)
+    {
+        var full = Path.GetFullPath(path).TrimEnd('/');
+        var parent = Utf8Path.ToArray(Path.GetDirectoryName(full)!);
+        var name = Utf8Path.ToArray(Path.GetFileName(full));
+        fixed (byte* p = parent)
+        fixed (byte* n = name)
+        {
+            int parentFd = LibC.open(p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+            if (parentFd < 0)
+            {
+                throw Errno.Exception("open", full);
+            }
+
+            try
+            {
+                Remove(parentFd, n);
+            }
+            finally
+            {
+                LibC.close(parentFd);
+            }
+        }
+    }
+
     /// <summary>Removes everything inside the open directory <paramref name="dirFd"/>.</summary>
     public static void EmptyDirectory(int dirFd)
     {
