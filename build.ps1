@@ -80,7 +80,9 @@ function Publish-ModuleFiles {
     $buildOutput = Join-Path $RepoRoot "src/ContainerPS/bin/$Configuration/net10.0"
     Remove-Item -Recurse -Force -LiteralPath $ModuleDirectory -ErrorAction SilentlyContinue
     $null = New-Item -ItemType Directory -Force -Path $ModuleDirectory
-    Copy-Item -LiteralPath (Join-Path $buildOutput 'ContainerPS.dll'), (Join-Path $buildOutput 'ContainerPS.Engine.dll') -Destination $ModuleDirectory
+    foreach ($assembly in 'ContainerPS.dll', 'ContainerPS.Engine.dll', 'ContainerPS.Runtime.dll') {
+        Copy-Item -LiteralPath (Join-Path $buildOutput $assembly) -Destination $ModuleDirectory
+    }
     foreach ($dependency in Get-RuntimeDependencyPath -DepsFile (Join-Path $buildOutput 'ContainerPS.deps.json')) {
         Copy-Item -LiteralPath $dependency -Destination $ModuleDirectory
     }

@@ -3,13 +3,14 @@ namespace ContainerPS.Engine.Store;
 /// <summary>A read-only view of the first <c>length</c> bytes of a stream (the part of a partial download already on disk).</summary>
 internal sealed class BoundedPrefixStream(Stream inner, long prefixLength) : Stream
 {
+    private readonly long _length = prefixLength;
     private long _remaining = prefixLength;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
-    public override long Length => prefixLength;
-    public override long Position { get => prefixLength - _remaining; set => throw new NotSupportedException(); }
+    public override long Length => _length;
+    public override long Position { get => _length - _remaining; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using ContainerPS.Runtime.Spec;
+using ContainerPS.Runtime.State;
+
+namespace ContainerPS.Runtime;
+
+/// <summary>Source-generated JSON for config.json and state.json (the supervisor is NativeAOT: no reflection).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RuntimeSpec))]
+[JsonSerializable(typeof(ContainerState))]
+public sealed partial class RuntimeJsonContext : JsonSerializerContext;

@@ -1,0 +1,19 @@
+namespace ContainerPS.Runtime.Spec;
+
+/// <summary>
+/// ContainerPS's own annotations in config.json. Other runtimes ignore them; the ContainerPS supervisor reads them.
+/// </summary>
+public static class Annotations
+{
+    /// <summary>
+    /// overlayfs options (<c>lowerdir=...,upperdir=...,workdir=...</c>) that the supervisor mounts on the root path
+    /// inside the container's own mount namespace, so the mount dies with the container and nothing leaks on the host.
+    /// </summary>
+    public const string RootfsOverlay = "io.containerps.rootfs.overlay";
+
+    /// <summary>Where the supervisor writes the container's stdout and stderr (docker's json-file format, one JSON object a line).</summary>
+    public const string LogPath = "io.containerps.log.path";
+
+    /// <summary>"true": run a minimal reaping init as PID 1 (docker run --init).</summary>
+    public const string Init = "io.containerps.init";
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+
+namespace ContainerPS.Runtime.Spec;
+
+/// <summary>
+/// The subset of the OCI runtime-spec <c>config.json</c> (config.md, config-linux.md) that ContainerPS writes and its
+/// supervisor honours. Field names are the spec's; unknown fields in a bundle written by someone else are ignored.
+/// </summary>
+public sealed record RuntimeSpec
+{
+    [JsonPropertyName("ociVersion")] public string OciVersion { get; init; } = "1.0.2";
+    [JsonPropertyName("process")] public ProcessSpec Process { get; init; } = new();
+    [JsonPropertyName("root")] public RootSpec Root { get; init; } = new();
+    [JsonPropertyName("hostname")] public string? Hostname { get; init; }
+    [JsonPropertyName("mounts")] public List<MountSpec> Mounts { get; init; } = [];
+    [JsonPropertyName("annotations")] public Dictionary<string, string>? Annotations { get; init; }
+    [JsonPropertyName("linux")] public LinuxSpec Linux { get; init; } = new();
+}
+
+/// <summary>config.md, "Process".</summary>
+public sealed record ProcessSpec
+{
+    [JsonPropertyName("terminal")] public bool Terminal { get; init; }
+    [JsonPropertyName("user")] public UserSpec User { get; init; } = new();
+    [JsonPropertyName("args")] public List<string> Args { get; init; } = [];
+    [JsonPropertyName("env")] public List<string> Env { get; init; } = [];
+    [JsonPropertyName("cwd")] public string Cwd { get; init; } = "/";
+    [JsonPropertyName("capabilities")] public CapabilitiesSpec? Capabilities { get; init; }
+    [JsonPropertyName("rlimits")] public List<RlimitSpec>? Rlimits { get; init; }
+    [JsonPropertyName("noNewPrivileges")] public bool NoNewPrivileges { get; init; }
+}
+
+/// <summary>config.md, "User" (POSIX): numeric ids only; names are resolved by the engine from the image.</summary>
+public sealed record UserSpec
+{
+    [JsonPropertyName("uid")] public uint Uid { get; init; }
+    [JsonPropertyName("gid")] public uint Gid { get; init; }
+    [JsonPropertyName("additionalGids")] public List<uint>? AdditionalGids { get; init; }
+}
+
+/// <summary>config.md, "capabilities": names like CAP_CHOWN.</summary>
+public sealed record CapabilitiesSpec
+{
+    [JsonPropertyName("bounding")] public List<string>? Bounding { get; init; }
+    [JsonPropertyName("effective")] public List<string>? Effective { get; init; }
+    [JsonPropertyName("inheritable")] public List<string>? Inheritable { get; init; }
+    [JsonPropertyName("permitted")] public List<string>? Permitted { get; init; }
+    [JsonPropertyName("ambient")] public List<string>? Ambient { get; init; }
+}
+
+/// <summary>config.md, "rlimits": RLIMIT_NOFILE and friends.</summary>
+public sealed record RlimitSpec
+{
+    [JsonPropertyName("type")] public string Type { get; init; } = "";
+    [JsonPropertyName("hard")] public ulong Hard { get; init; }
+    [JsonPropertyName("soft")] public ulong Soft { get; init; }
+}
+
+/// <summary>config.md, "Root".</summary>
+public sealed record RootSpec
+{
+    [JsonPropertyName("path")] public string Path { get; init; } = "rootfs";
+    [JsonPropertyName("readonly")] public bool Readonly { get; init; }
+}
+
+/// <summary>config.md, "Mounts".</summary>
+public sealed record MountSpec
+{
+    [JsonPropertyName("destination")] public string Destination { get; init; } = "";
+    [JsonPropertyName("type")] public string? Type { get; init; }
+    [JsonPropertyName("source")] public string? Source { get; init; }
+    [JsonPropertyName("options")] public List<string>? Options { get; init; }
+}
+
+/// <summary>config-linux.md.</summary>
+public sealed record LinuxSpec
+{
+    [JsonPropertyName("namespaces")] public List<NamespaceSpec> Namespaces { get; init; } = [];
+    [JsonPropertyName("cgroupsPath")] public string? CgroupsPath { get; init; }
+    [JsonPropertyName("resources")] public ResourcesSpec? Resources { get; init; }
+    [JsonPropertyName("maskedPaths")] public List<string>? MaskedPaths { get; init; }
+    [JsonPropertyName("readonlyPaths")] public List<string>? ReadonlyPaths { get; init; }
+}
+
+/// <summary>config-linux.md, "Namespaces": pid, network, mount, ipc, uts, cgroup (user is not used yet).</summary>
+public sealed record NamespaceSpec
+{
+    [JsonPropertyName("type")] public string Type { get; init; } = "";
+    [JsonPropertyName("path")] public string? Path { get; init; }
+}
+
+/// <summary>config-linux.md, "Control groups": the limits ContainerPS sets.</summary>
+public sealed record ResourcesSpec
+{
+    [JsonPropertyName("memory")] public MemorySpec? Memory { get; init; }
+    [JsonPropertyName("cpu")] public CpuSpec? Cpu { get; init; }
+    [JsonPropertyName("pids")] public PidsSpec? Pids { get; init; }
+}
+
+public sealed record MemorySpec
+{
+    /// <summary>Bytes; memory + swap is <see cref="Swap"/> (runc semantics: swap is the total, -1 unlimited).</summary>
+    [JsonPropertyName("limit")] public long? Limit { get; init; }
+    [JsonPropertyName("swap")] public long? Swap { get; init; }
+}
+
+public sealed record CpuSpec
+{
+    [JsonPropertyName("shares")] public ulong? Shares { get; init; }
+    [JsonPropertyName("quota")] public long? Quota { get; init; }
+    [JsonPropertyName("period")] public ulong? Period { get; init; }
+}
+
+public sealed record PidsSpec
+{
+    [JsonPropertyName("limit")] public long Limit { get; init; }
+}

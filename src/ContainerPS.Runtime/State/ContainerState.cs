@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+
+namespace ContainerPS.Runtime.State;
+
+/// <summary>
+/// A container's state as the supervisor records it in <c>&lt;state root&gt;/&lt;id&gt;/state.json</c>, written atomically
+/// (temp file, fsync, rename). The first fields are runtime-spec runtime.md "State"; the rest are what Docker users
+/// expect to see (exit code, OOM kill, times) and what makes signalling safe (the init's start time, so a recycled
+/// PID is never signalled).
+/// </summary>
+public sealed record ContainerState
+{
+    [JsonPropertyName("ociVersion")] public string OciVersion { get; init; } = "1.0.2";
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
+
+    /// <summary>creating, created, running or stopped (runtime.md).</summary>
+    [JsonPropertyName("status")] public string Status { get; init; } = ContainerStatus.Creating;
+    [JsonPropertyName("pid")] public int Pid { get; init; }
+    [JsonPropertyName("bundle")] public string Bundle { get; init; } = "";
+    [JsonPropertyName("annotations")] public Dictionary<string, string>? Annotations { get; init; }
+
+    /// <summary>Field 22 of /proc/&lt;pid&gt;/stat (clock ticks since boot) of the container's init.</summary>
+    [JsonPropertyName("pidStartTime")] public ulong PidStartTime { get; init; }
+    [JsonPropertyName("supervisorPid")] public int SupervisorPid { get; init; }
+    [JsonPropertyName("supervisorStartTime")] public ulong SupervisorStartTime { get; init; }
+    [JsonPropertyName("created")] public DateTimeOffset? Created { get; init; }
+    [JsonPropertyName("started")] public DateTimeOffset? Started { get; init; }
+    [JsonPropertyName("finished")] public DateTimeOffset? Finished { get; init; }
+
+    /// <summary>The exit code as a shell reports it: the status, or 128 + signal number when killed by a signal.</summary>
+    [JsonPropertyName("exitCode")] public int? ExitCode { get; init; }
+    [JsonPropertyName("oomKilled")] public bool OomKilled { get; init; }
+
+    /// <summary>Why the container could not start (for example "mount /proc: EACCES"), when it could not.</summary>
+    [JsonPropertyName("error")] public string? Error { get; init; }
+}
+
+public static class ContainerStatus
+{
+    public const string Creating = "creating";
+    public const string Created = "created";
+    public const string Running = "running";
+    public const string Stopped = "stopped";
+}
