@@ -239,7 +239,8 @@ Describe 'A pull killed with SIGKILL in the middle of a layer' {
         foreach ($attempt in 1..5) {
             $root = New-ThrowawayRoot
             $partial = Join-Path $root "ingest/$(Get-DigestHex $BigLayer).partial"
-            $child = Start-PullProcess -Reference $Expected.reference -Root $root -ErrorLog (Join-Path $TestDrive "killed-$attempt.log")
+            $errorLog = Join-Path $TestDrive "killed-$attempt.log"
+            $child = Start-PullProcess -Reference $Expected.reference -Root $root -ErrorLog $errorLog
             try {
                 $null = Wait-Condition -IntervalMilliseconds 2 {
                     $child.HasExited -or ((Test-Path -LiteralPath $partial) -and (Get-Item -LiteralPath $partial).Length -gt 0)
@@ -255,7 +256,8 @@ Describe 'A pull killed with SIGKILL in the middle of a layer' {
                 $script:Killed = [pscustomobject]@{ Root = $root; ExitCode = $child.ExitCode; PartialSize = $partialSize }
                 break
             }
-            Write-Host "Attempt $attempt did not catch the pull mid-layer (exit $($child.ExitCode), $partialSize of $BigLayerSize bytes); retrying."
+            $why = if ($child.ExitCode -in 0, 137) { '' } else { ": $(Get-ChildError $errorLog)" }
+            Write-Host "Attempt $attempt did not catch the pull mid-layer (exit $($child.ExitCode), $partialSize of $BigLayerSize bytes$why); retrying."
         }
         if (-not $Killed) { throw 'No pull of test/manyfiles could be killed in the middle of its big layer in 5 attempts.' }
 
