@@ -162,6 +162,7 @@ function Stop-Fixtures {
 function Set-FixtureEnvironment {
     $env:CONTAINERPS_TEST_REGISTRY = $script:Registry.Address
     $env:CONTAINERPS_TEST_IMAGES = $script:ImagesFile
+    $env:CONTAINERPS_TEST_REGISTRY_ACCESS_LOG = $script:Registry.AccessLog
 }
 
 #endregion

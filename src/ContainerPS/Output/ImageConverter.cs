@@ -49,6 +49,7 @@ internal static class ImageConverter
         Digest = layer.Descriptor.Digest.ToString(),
         DiffId = layer.DiffId.ToString(),
         ChainId = layer.ChainId.ToString(),
+        SnapshotPath = layer.SnapshotPath,
         Size = layer.Descriptor.Size,
         MediaType = layer.Descriptor.MediaType,
     };

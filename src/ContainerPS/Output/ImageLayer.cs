@@ -12,6 +12,9 @@ public sealed class ImageLayer
     /// <summary>The key the unpacked snapshot is stored under.</summary>
     public string ChainId { get; init; } = "";
 
+    /// <summary>The unpacked layer (<c>snapshots/&lt;hex&gt;/fs</c>), an overlayfs lower directory; null when it is missing.</summary>
+    public string? SnapshotPath { get; init; }
+
     /// <summary>Compressed size in bytes.</summary>
     public long Size { get; init; }
 
