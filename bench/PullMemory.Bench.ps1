@@ -24,7 +24,7 @@ function Write-Blob([string] $layout, [string] $path) {
 function New-GiantLayerLayout([string] $layout) {
     $content = Join-Path $work 'content'
     $null = New-Item -ItemType Directory -Force -Path $content, (Join-Path $layout 'blobs/sha256')
-    sh -c "yes 'ContainerPS streams layers: this line repeats to fill one GiB.' | head -c 1073741824 > '$content/giant.txt'"
+    sh -c "yes 'ContainerPS streams layers: this line repeats to fill one GiB.' 2>/dev/null | head -c 1073741824 > '$content/giant.txt'"
     tar -C $content -cf "$work/layer.tar" giant.txt
     gzip -1 -c "$work/layer.tar" > "$work/layer.tar.gz"
     $diffId = Get-Sha256 "$work/layer.tar"
