@@ -1,17 +1,11 @@
+using ContainerPS.Engine.IO;
+
 namespace ContainerPS.Engine.Pull;
 
 /// <summary>Reads one stream to its end, then the next: a resumed blob is its on-disk prefix followed by the network rest.</summary>
-internal sealed class ConcatReadStream(Stream first, Stream second) : Stream
+internal sealed class ConcatReadStream(Stream first, Stream second) : ReadOnlyStream
 {
     private bool _firstDone;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -24,11 +18,6 @@ internal sealed class ConcatReadStream(Stream first, Stream second) : Stream
 
         return second.Read(buffer);
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ContainerPS.Engine.IO;
 using ContainerPS.Engine.Oci;
 
 namespace ContainerPS.Engine.Pull;
@@ -7,7 +8,7 @@ namespace ContainerPS.Engine.Pull;
 /// Hashes (sha256) and counts everything read through it, so a layer is verified while it streams into the
 /// unpacker instead of in a second pass over the file.
 /// </summary>
-internal sealed class HashingReadStream(Stream inner, Action<int>? onRead = null) : Stream
+internal sealed class HashingReadStream(Stream inner, Action<int>? onRead = null) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private Digest? _final;
@@ -19,14 +20,6 @@ internal sealed class HashingReadStream(Stream inner, Action<int>? onRead = null
     /// stream is disposed (a decompressor that owns this stream disposes it before the caller checks the digest).
     /// </summary>
     public Digest Digest => _final ?? Digest.FromSha256Hash(_hash.GetCurrentHash());
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -47,11 +40,6 @@ internal sealed class HashingReadStream(Stream inner, Action<int>? onRead = null
         var buffer = new byte[1 << 16];
         while (Read(buffer) > 0) { }
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

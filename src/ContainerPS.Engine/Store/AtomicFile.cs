@@ -1,5 +1,3 @@
-using Tmds.Linux;
-
 namespace ContainerPS.Engine.Store;
 
 /// <summary>
@@ -30,15 +28,5 @@ public static class AtomicFile
     }
 
     /// <summary>fsync(2) on a directory, so that a rename or create inside it survives a crash.</summary>
-    public static unsafe void SyncDirectory(string directory)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(directory + "\0");
-        fixed (byte* p = bytes)
-        {
-            var fd = LibC.open(p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
-            if (fd < 0) return;
-            LibC.fsync(fd);
-            LibC.close(fd);
-        }
-    }
+    public static void SyncDirectory(string directory) => FileSystemSync.SyncDirectory(directory);
 }

@@ -1,0 +1,23 @@
+namespace ContainerPS.Engine.IO;
+
+/// <summary>
+/// The base of the engine's forward-only read streams (hashing, tee, concatenation, prefix): everything but
+/// <see cref="Read(Span{byte})"/> is fixed here, so each subclass says only how it reads.
+/// </summary>
+public abstract class ReadOnlyStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public abstract override int Read(Span<byte> buffer);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
