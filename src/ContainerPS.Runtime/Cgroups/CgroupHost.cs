@@ -46,12 +46,13 @@ public sealed class CgroupHost
     public Cgroup Create(string path, ResourcesSpec? limits)
     {
         var segments = CgroupPath.Segments(path);
+        var memory = MemoryLimits.From(limits?.Memory); // contradictions fail before anything is created
         var directories = _layout.Version == CgroupVersion.V2
             ? V2Hierarchy.Create(_layout, segments, DirectoryCreated)
             : V1Hierarchy.Create(_layout, segments, DirectoryCreated);
         try
         {
-            ApplyLimits(directories, limits);
+            ApplyLimits(directories, limits, memory);
         }
         catch (CgroupException)
         {
@@ -81,7 +82,7 @@ public sealed class CgroupHost
         return new Cgroup(path, directories);
     }
 
-    private static void ApplyLimits(CgroupDirectories directories, ResourcesSpec? limits)
+    private static void ApplyLimits(CgroupDirectories directories, ResourcesSpec? limits, MemoryLimits memory)
     {
         if (limits is null)
         {
@@ -90,11 +91,11 @@ public sealed class CgroupHost
 
         if (directories.Version == CgroupVersion.V2)
         {
-            V2LimitWriter.Apply(directories.Unified, limits);
+            V2LimitWriter.Apply(directories.Unified, limits, memory);
         }
         else
         {
-            V1LimitWriter.Apply(directories, limits);
+            V1LimitWriter.Apply(directories, limits, memory);
         }
     }
 }

@@ -5,9 +5,9 @@ namespace ContainerPS.Runtime.Cgroups;
 /// <summary>Writes limits into cgroup v1 control files (cgroup-v1/memory.rst, sched-bwc.rst, pids.rst).</summary>
 internal static class V1LimitWriter
 {
-    public static void Apply(CgroupDirectories directories, ResourcesSpec limits)
+    public static void Apply(CgroupDirectories directories, ResourcesSpec limits, MemoryLimits memory)
     {
-        ApplyMemory(directories, MemoryLimits.From(limits.Memory));
+        ApplyMemory(directories, memory);
         ApplyCpu(directories, limits.Cpu);
         ApplyPids(directories, limits.Pids);
     }

@@ -5,10 +5,10 @@ namespace ContainerPS.Runtime.Cgroups;
 /// <summary>Writes limits into cgroup v2 interface files (cgroup-v2.rst, "Memory", "CPU", "PID").</summary>
 internal static class V2LimitWriter
 {
-    public static void Apply(string directory, ResourcesSpec limits)
+    public static void Apply(string directory, ResourcesSpec limits, MemoryLimits memory)
     {
         var controllers = V2Hierarchy.Controllers(directory);
-        ApplyMemory(directory, controllers, MemoryLimits.From(limits.Memory));
+        ApplyMemory(directory, controllers, memory);
         ApplyCpu(directory, controllers, limits.Cpu);
         ApplyPids(directory, controllers, limits.Pids);
     }
