@@ -168,8 +168,11 @@ function Set-FixtureEnvironment {
 #endregion
 #region Test, Demo, Bench, Package
 
+# Every xunit project under tests/ (engine, runtime, supervisor), each against the Release build.
 function Invoke-XunitTests {
-    Invoke-Native dotnet @('test', (Join-Path $RepoRoot 'tests/ContainerPS.Engine.Tests'), '-c', $Configuration, '--no-build', '-nologo')
+    foreach ($project in Get-ChildItem -Path (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse) {
+        Invoke-Native dotnet @('test', $project.FullName, '-c', $Configuration, '--no-build', '-nologo')
+    }
 }
 
 function Test-PesterTestsPresent {
@@ -191,7 +194,7 @@ function Invoke-TestTask {
     try {
         if (-not (Invoke-Step 'Registry and test images' { Start-Fixtures })) { return }
         Set-FixtureEnvironment
-        $null = Invoke-Step 'xunit (tests/ContainerPS.Engine.Tests)' { Invoke-XunitTests }
+        $null = Invoke-Step 'xunit (tests/*.Tests)' { Invoke-XunitTests }
         if (Test-PesterTestsPresent) { $null = Invoke-Step 'Pester (tests/Pester)' { Invoke-PesterTests } }
         else { Add-SkippedStep 'Pester (tests/Pester)' 'no tests yet' }
     }
