@@ -28,6 +28,7 @@ internal static class RunCommand
         try
         {
             int exitCode = supervisor.Run();
+            if (supervisor.ExecError is { } error) Console.Error.WriteLine($"containerps-shim: {error}");
             if (line.Remove) state.Delete();
             return exitCode;
         }

@@ -26,6 +26,9 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private bool _released;
     private string? _execError;
 
+    /// <summary>Why the process could not be executed after start (execve failed), if it could not.</summary>
+    public string? ExecError => _execError;
+
     /// <summary>Runs the container to its end and returns its exit code.</summary>
     public int Run()
     {
@@ -208,11 +211,17 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         return exitCode;
     }
 
+    /// <summary>
+    /// Writes what is left in the pipes. Everything in the cgroup is dead, so EOF comes at once; a process outside
+    /// it that still holds a pipe (passed on through a unix socket, say) cannot keep the supervisor alive: 1 s idle ends it.
+    /// </summary>
     private void DrainLogs()
     {
         foreach (var log in _logs)
         {
-            while (log.Open && log.Pump()) { }
+            var fd = new PollFd { Fd = log.Fd, Events = Linux.POLLIN };
+            while (log.Open && Sys.Poll(&fd, 1, 1000) > 0 && log.Pump()) fd.Revents = 0;
+            log.Dispose();
         }
     }
 
