@@ -29,3 +29,8 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     Console.Error.WriteLine($"containerps-shim: {e.Message}");
     return ExitCodes.Failure;
 }
+catch (Exception e)
+{
+    Console.Error.WriteLine($"containerps-shim: internal error: {e}");
+    return ExitCodes.Failure;
+}

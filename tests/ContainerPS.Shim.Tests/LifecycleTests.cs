@@ -125,6 +125,16 @@ public sealed class LifecycleTests : IDisposable
     }
 
     [Fact]
+    public void A_minimal_config_with_only_the_required_fields_runs()
+    {
+        File.WriteAllText(Path.Combine(_bundle.Path, "config.json"),
+            """{"ociVersion": "1.0.2", "process": {"args": ["/bin/id"]}, "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "mount"}]}}""");
+        var result = _shim.Run(_bundle, _shim.NewId());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["uid=0(root) gid=0(root)"], result.Lines);
+    }
+
+    [Fact]
     public void The_supervisor_outlives_the_process_tree_that_created_the_container()
     {
         _bundle.Write(BusyboxBundle.DefaultSpec("read line < /dev/stdin; exit 5"));

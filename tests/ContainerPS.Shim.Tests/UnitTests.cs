@@ -52,17 +52,17 @@ public sealed class UnitTests
     }
 
     [Theory]
-    [InlineData("/proc", "/r/proc")]
-    [InlineData("/dev//pts/.", "/r/dev/pts")]
-    [InlineData("/", "/r")]
-    public void Container_paths_are_joined_under_the_rootfs(string path, string expected) =>
-        Assert.Equal(expected, ContainerPath.InRootfs("/r", path));
+    [InlineData("/proc", "/proc")]
+    [InlineData("/dev//pts/.", "/dev/pts")]
+    [InlineData("/", "/")]
+    public void Container_paths_are_normalized(string path, string expected) =>
+        Assert.Equal(expected, ContainerPath.Normalize(path));
 
     [Theory]
     [InlineData("/../etc")]
     [InlineData("relative")]
     public void Container_paths_that_climb_out_or_are_relative_are_refused(string path) =>
-        Assert.Throws<ShimException>(() => ContainerPath.InRootfs("/r", path));
+        Assert.Throws<ShimException>(() => ContainerPath.Normalize(path));
 
     [Theory]
     [InlineData("a\"b\\c\n", "a\\\"b\\\\c\\n")]

@@ -2,8 +2,9 @@ namespace ContainerPS.Shim.Child;
 
 /// <summary>
 /// The container child's whole setup, in order (launcher-feasibility.md §8, runc's libcontainer/rootfs_linux.go and
-/// standard_init_linux.go for what a complete container needs): wait to be in the cgroups, mounts, pivot_root,
-/// hostname, limits, credentials, then wait for start and execve.
+/// standard_init_linux.go for what a complete container needs): wait to be in the cgroups, the rootfs and
+/// pivot_root, the mounts (resolved inside the new root), detach the host's tree, hostname, limits, credentials,
+/// then wait for start and execve.
 /// </summary>
 internal static class ChildPlan
 {
@@ -16,7 +17,7 @@ internal static class ChildPlan
             RootfsSteps.Add(steps, input);
             MountSteps.Add(steps, input);
             MaskSteps.Add(steps, input);
-            PivotSteps.Add(steps, input);
+            DetachSteps.Add(steps, input);
             CredentialSteps.Add(steps, input);
             ExecSteps.Add(steps, input);
             return steps;

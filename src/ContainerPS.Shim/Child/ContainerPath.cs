@@ -1,17 +1,16 @@
 namespace ContainerPS.Shim.Child;
 
-/// <summary>Paths inside the container, joined to the rootfs before pivot_root.</summary>
+/// <summary>Paths inside the container, used after pivot_root, where they resolve inside its root.</summary>
 internal static class ContainerPath
 {
     /// <summary>
-    /// The host path of an absolute container path. ".." components are refused: a destination in config.json must
-    /// not climb out of the rootfs by its spelling.
+    /// An absolute container path in its plain spelling. ".." components are refused: a destination in config.json
+    /// must not climb by its spelling (symlinks in the image resolve inside the root anyway: RootfsSteps).
     /// </summary>
-    public static string InRootfs(string rootfs, string containerPath)
+    public static string Normalize(string containerPath)
     {
-        if (!containerPath.StartsWith('/')) throw new ShimException(ExitCodes.Failure, $"mount destination '{containerPath}' is not absolute");
-        var parts = Components(containerPath);
-        return parts.Count == 0 ? rootfs : rootfs + "/" + string.Join('/', parts);
+        if (!containerPath.StartsWith('/')) throw new ShimException(ExitCodes.Failure, $"container path '{containerPath}' is not absolute");
+        return "/" + string.Join('/', Components(containerPath));
     }
 
     /// <summary>The path's components, "." and empty ones dropped; ".." refused.</summary>

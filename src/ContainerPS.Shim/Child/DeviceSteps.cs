@@ -19,16 +19,16 @@ internal static class DeviceSteps
         ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"), ("core", "/proc/kcore"),
     ];
 
-    public static void Add(StepList steps, string rootfs)
+    public static void Add(StepList steps)
     {
         foreach (var (name, major, minor) in Devices)
         {
-            steps.Add($"mknod-/dev/{name}", steps.Calls.Mknodat, AT_FDCWD, steps.Str($"{rootfs}/dev/{name}"),
+            steps.Add($"mknod-/dev/{name}", steps.Calls.Mknodat, AT_FDCWD, steps.Str($"/dev/{name}"),
                 S_IFCHR | 0x1b6, DeviceNumber(major, minor));
         }
         foreach (var (name, target) in Links)
         {
-            steps.Add($"symlink-/dev/{name}", steps.Calls.Symlinkat, steps.Str(target), AT_FDCWD, steps.Str($"{rootfs}/dev/{name}"));
+            steps.Add($"symlink-/dev/{name}", steps.Calls.Symlinkat, steps.Str(target), AT_FDCWD, steps.Str($"/dev/{name}"));
         }
     }
 

@@ -3,7 +3,12 @@ using static ContainerPS.Shim.Native.Linux;
 
 namespace ContainerPS.Shim.Child;
 
-/// <summary>The spec's mounts, in order, under the rootfs (config.md, "Mounts"); /dev gets its device nodes.</summary>
+/// <summary>
+/// The spec's mounts, in order (config.md, "Mounts"), made after pivot_root so their destinations resolve inside the
+/// container's root; /dev gets its device nodes. A bind source is the host path with its symlinks resolved by the
+/// supervisor (realpath), reached under the old root: no symlink is left to resolve against the container's root.
+/// (An fd opened by the supervisor cannot be the source: its mount is in the host's mount namespace, EINVAL.)
+/// </summary>
 internal static class MountSteps
 {
     private const uint DirectoryMode = 0x1ed; // 0755
@@ -12,7 +17,7 @@ internal static class MountSteps
     {
         foreach (var mount in input.Spec.Mounts)
         {
-            string target = ContainerPath.InRootfs(input.RootfsPath, mount.Destination);
+            string target = ContainerPath.Normalize(mount.Destination);
             var options = MountOptions.Parse(mount.Options, mount.Type);
             if (options.Bind) AddBind(steps, input, mount, target, options);
             else AddFilesystem(steps, input, mount, target, options);
@@ -20,13 +25,13 @@ internal static class MountSteps
             {
                 steps.Add($"propagation-{mount.Destination}", steps.Calls.Mount, 0, steps.Str(target), 0, propagation, 0);
             }
-            if (mount.Destination == "/dev" && mount.Type == "tmpfs") DeviceSteps.Add(steps, input.RootfsPath);
+            if (target == "/dev" && mount.Type == "tmpfs") DeviceSteps.Add(steps);
         }
     }
 
     private static void AddFilesystem(StepList steps, ChildPlanInput input, MountSpec mount, string target, MountOptions options)
     {
-        AddMakeTarget(steps, input.RootfsPath, mount.Destination, directory: true);
+        AddMakeTarget(steps, target, directory: true);
         string type = mount.Type ?? throw new ShimException(ExitCodes.Failure, $"mount {mount.Destination} has no type");
         string? data = options.Data;
         if (type == "cgroup" || type == "cgroup2")
@@ -45,25 +50,24 @@ internal static class MountSteps
     {
         string source = mount.Source ?? throw new ShimException(ExitCodes.Failure, $"bind mount {mount.Destination} has no source");
         if (!source.StartsWith('/')) source = Path.Combine(input.BundlePath, source);
-        bool directory = Directory.Exists(source);
-        if (!directory && !File.Exists(source)) throw new ShimException(ExitCodes.Failure, $"bind mount source '{source}' does not exist");
-        AddMakeTarget(steps, input.RootfsPath, mount.Destination, directory);
+        string resolved = Native.Sys.Realpath(source)
+            ?? throw new ShimException(ExitCodes.Failure, $"bind mount source '{source}': {Native.Errno.Describe(Native.Sys.LastError)}");
+        AddMakeTarget(steps, target, Directory.Exists(resolved));
         long bindFlags = MS_BIND | (options.Recursive ? MS_REC : 0);
-        steps.Add($"bind-{mount.Destination}", steps.Calls.Mount, steps.Str(source), steps.Str(target), 0, bindFlags, 0);
+        steps.Add($"bind-{target}", steps.Calls.Mount, steps.Str(RootfsSteps.OldRoot + resolved), steps.Str(target), 0, bindFlags, 0);
         long remountFlags = options.Flags & ~(MS_RELATIME | MS_STRICTATIME);
         if (remountFlags != 0)
         {
             // A bind mount takes ro, nosuid, nodev, noexec only through a remount (mount(2), "Creating a bind mount").
-            steps.Add($"remount-{mount.Destination}", steps.Calls.Mount, 0, steps.Str(target), 0,
-                MS_BIND | MS_REMOUNT | remountFlags, 0);
+            steps.Add($"remount-{target}", steps.Calls.Mount, 0, steps.Str(target), 0, MS_BIND | MS_REMOUNT | remountFlags, 0);
         }
     }
 
     /// <summary>mkdir every missing component (EEXIST is fine), and an empty file as the target of a file bind.</summary>
-    private static void AddMakeTarget(StepList steps, string rootfs, string destination, bool directory)
+    private static void AddMakeTarget(StepList steps, string target, bool directory)
     {
-        var parts = ContainerPath.Components(destination);
-        string path = rootfs;
+        var parts = ContainerPath.Components(target);
+        string path = "";
         for (int i = 0; i < parts.Count; i++)
         {
             path += "/" + parts[i];

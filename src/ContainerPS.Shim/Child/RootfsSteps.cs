@@ -4,11 +4,17 @@ using static ContainerPS.Shim.Native.Linux;
 namespace ContainerPS.Shim.Child;
 
 /// <summary>
-/// Makes the root filesystem a private mount of its own (overlay or a bind of root.path onto itself, so pivot_root
-/// accepts it) and refuses an image whose /proc, /sys or /dev is a symlink, before anything is mounted on them.
+/// Makes the root filesystem a private mount of its own (overlay, or a bind of root.path onto itself so pivot_root
+/// accepts it), refuses an image whose /proc, /sys or /dev is a symlink, and pivots into it while keeping the host's
+/// tree at <see cref="OldRoot"/>. From then on every container path resolves inside the container's root, symlinks
+/// included (an image's /data -> /etc means the container's /etc, never the host's): the mounts that follow are
+/// made there, their host sources reached through fds opened before the clone. DetachSteps drops the old root.
 /// </summary>
 internal static class RootfsSteps
 {
+    /// <summary>Where the host's tree stays reachable between pivot_root and its detach.</summary>
+    public const string OldRoot = "/.containerps-old-root";
+
     private static readonly string[] KernelDirectories = ["proc", "sys", "dev"];
 
     public static void Add(StepList steps, ChildPlanInput input)
@@ -27,6 +33,11 @@ internal static class RootfsSteps
             steps.Add("bind-rootfs", calls.Mount, steps.Str(rootfs), steps.Str(rootfs), 0, MS_BIND | MS_REC, 0);
         }
         foreach (string name in KernelDirectories) AddNotSymlinkCheck(steps, rootfs, name);
+        steps.Add("chdir-rootfs", calls.Chdir, steps.Str(rootfs));
+        long oldRoot = steps.Str(OldRoot[1..]);
+        steps.Add("mkdir-old-root", calls.Mkdirat, AT_FDCWD, oldRoot, 0x1c0).Tolerate(EEXIST);
+        steps.Add("pivot_root", calls.PivotRoot, steps.Str("."), oldRoot);
+        steps.Add("chdir-/", calls.Chdir, steps.Str("/"));
     }
 
     /// <summary>

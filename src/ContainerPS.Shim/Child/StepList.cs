@@ -27,6 +27,9 @@ internal sealed unsafe class StepList(Native.SyscallTable calls) : IDisposable
 
     public long Str(string value) => Arena.String(value);
 
+    /// <summary>After clone the child has its own copy: free the native memory. The names stay for reports.</summary>
+    public void ReleaseAfterClone() => Arena.Dispose();
+
     internal ref ChildStep At(int index) => ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_steps)[index];
 
     /// <summary>Copies the steps into native memory as the context the clone function receives.</summary>
@@ -39,5 +42,5 @@ internal sealed unsafe class StepList(Native.SyscallTable calls) : IDisposable
         return context;
     }
 
-    public void Dispose() => Arena.Dispose();
+    public void Dispose() => ReleaseAfterClone();
 }

@@ -29,7 +29,7 @@ internal static class Linux
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_NOCTTY = 0x100;
     public const int O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
     public const int O_PATH = 0x200000;
-    public const int AT_FDCWD = -100;
+    public const int AT_FDCWD = -100, AT_REMOVEDIR = 0x200;
     public const uint CLOSE_RANGE_CLOEXEC = 1u << 2;
 
     // mknod(2)
@@ -60,5 +60,5 @@ internal static class Linux
 
     // errno values the plan tolerates
     public const int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EBADF = 9, EAGAIN = 11, EACCES = 13, EBUSY = 16;
-    public const int EEXIST = 17, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENOSYS = 38, ELOOP = 40;
+    public const int EEXIST = 17, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40;
 }

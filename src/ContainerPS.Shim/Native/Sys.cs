@@ -34,6 +34,21 @@ internal static unsafe partial class Sys
     [LibraryImport(LibC, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Mkdir(string path, uint mode);
 
+    [LibraryImport(LibC, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial byte* RealpathNative(string path, byte* resolved);
+
+    [LibraryImport(LibC, EntryPoint = "free")]
+    private static partial void Free(void* memory);
+
+    /// <summary>realpath(3): the path with every symlink resolved, or null with errno set.</summary>
+    public static string? Realpath(string path)
+    {
+        byte* resolved = RealpathNative(path, null);
+        if (resolved == null) return null;
+        try { return Marshal.PtrToStringUTF8((nint)resolved); }
+        finally { Free(resolved); }
+    }
+
     [LibraryImport(LibC, EntryPoint = "clock_gettime")]
     public static partial int ClockGettime(int clock, TimeSpec* time);
 

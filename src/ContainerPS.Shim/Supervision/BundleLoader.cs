@@ -26,8 +26,30 @@ internal static class BundleLoader
         {
             throw new ShimException(ExitCodes.Failure, $"{file} is not a valid runtime spec: {e.Message}", e);
         }
+        spec = WithDefaults(spec);
         Validate(spec, file);
         return spec;
+    }
+
+    /// <summary>
+    /// Source-generated deserialization sets every init-only property, so a field missing from config.json arrives
+    /// as null even where the record declares a default; the spec's defaults are restored here (config.md: cwd is
+    /// required, user defaults to 0:0, lists default to empty).
+    /// </summary>
+    private static RuntimeSpec WithDefaults(RuntimeSpec spec)
+    {
+        var process = spec.Process ?? new ProcessSpec();
+        var linux = spec.Linux ?? new LinuxSpec();
+        return spec with
+        {
+            Process = process with
+            {
+                User = process.User ?? new UserSpec(), Args = process.Args ?? [], Env = process.Env ?? [], Cwd = process.Cwd ?? "/",
+            },
+            Root = spec.Root ?? new RootSpec(),
+            Mounts = spec.Mounts ?? [],
+            Linux = linux with { Namespaces = linux.Namespaces ?? [] },
+        };
     }
 
     private static void Validate(RuntimeSpec spec, string file)

@@ -87,7 +87,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         if (options.StartImmediately) Release();
         (int pid, _pidfd) = ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec));
         _record = _record with { Pid = pid };
-        _steps.Arena.Dispose();
+        _steps.ReleaseAfterClone();
         foreach (int fd in childOnly) Sys.Close(fd);
         CgroupsAdapter.Join(cgroup, pid);
         Pipe.WriteByte(sync.Write);
