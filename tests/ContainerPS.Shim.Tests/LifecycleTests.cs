@@ -150,6 +150,29 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal(5, _shim.WaitFor(id, ContainerStatus.Stopped).ExitCode);
     }
 
+    [Fact]
+    public void When_the_supervisor_is_killed_the_container_can_still_be_killed_and_deleted()
+    {
+        string id = Create("sleep 600");
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        var running = _shim.State(id);
+        using (var supervisor = System.Diagnostics.Process.GetProcessById(running.SupervisorPid))
+        {
+            supervisor.Kill();
+            supervisor.WaitForExit();
+        }
+        // The init outlives its supervisor; state.json still says running, and that is the truth.
+        Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
+        Assert.Equal(0, _shim.Invoke("kill", id, "KILL").ExitCode);
+        var stopped = _shim.WaitFor(id, ContainerStatus.Stopped);
+        Assert.Equal(ContainerStatus.Stopped, stopped.Status);
+        Assert.Null(stopped.ExitCode);
+        Assert.NotNull(stopped.Error);
+        Assert.NotEmpty(Shim.CgroupDirectories(id));
+        Assert.Equal(0, _shim.Invoke("delete", id).ExitCode);
+        Assert.Empty(Shim.CgroupDirectories(id));
+    }
+
     private static int ParentOf(int pid)
     {
         string stat = File.ReadAllText($"/proc/{pid}/stat");
