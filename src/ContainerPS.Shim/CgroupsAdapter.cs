@@ -14,8 +14,13 @@ internal sealed class CgroupsAdapter
     public bool IsV2 => _host.Version == CgroupVersion.V2;
 
     /// <summary>linux.cgroupsPath, or /containerps/&lt;id&gt; (the contract's default).</summary>
-    public static string PathFor(RuntimeSpec spec, string id) =>
-        string.IsNullOrEmpty(spec.Linux.CgroupsPath) ? $"/containerps/{id}" : spec.Linux.CgroupsPath;
+    public static string PathFor(RuntimeSpec spec, string id)
+    {
+        string path = string.IsNullOrEmpty(spec.Linux.CgroupsPath) ? $"/containerps/{id}" : spec.Linux.CgroupsPath;
+        // The path is joined under each hierarchy's mount: it must not climb out of it.
+        if (path.Split('/').Any(part => part == "..")) throw new ShimException(ExitCodes.Failure, $"linux.cgroupsPath '{path}' contains '..'");
+        return path;
+    }
 
     public Cgroup Create(string path, ResourcesSpec? limits) => Guard(path, () => _host.Create(path, limits));
 

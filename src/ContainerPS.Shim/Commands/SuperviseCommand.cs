@@ -19,8 +19,11 @@ internal static class SuperviseCommand
             // Whatever the caller had open beyond the report pipe must not reach the container.
             Sys.CloseRange(CreateReport.Fd + 1, uint.MaxValue, Linux.CLOSE_RANGE_CLOEXEC);
             Sys.Prctl(Linux.PR_SET_CHILD_SUBREAPER, 1);
+            string bundle = line.RequireBundle();
+            // A long-lived process must not keep its caller's working directory (a mount) busy; paths are absolute.
+            Directory.SetCurrentDirectory("/");
             using var supervisor = new Supervisor(new SupervisorOptions(
-                new StateDirectory(line.Root, line.Id), line.RequireBundle(), report, StartImmediately: false));
+                new StateDirectory(line.Root, line.Id), bundle, report, StartImmediately: false));
             return supervisor.Run();
         }
         catch (ShimException e)
