@@ -3,7 +3,10 @@
     Builds, tests, benchmarks, demonstrates and packages ContainerPS. Run it through ./build.sh on a fresh machine.
 .DESCRIPTION
     Build    dotnet build, then stage the module in out/ContainerPS.
-    Test     Build; start a loopback docker-registry; push the test images with skopeo; run xunit and Pester.
+    Test     Build; start a loopback docker-registry; push the test images with skopeo; run xunit (the engine's, and
+             the supervisor's on the staged containerps-shim, as root) and Pester.
+    TestCgroup2  Build; run the staged containerps-shim on busybox bundles in a pure cgroup-v2 kernel under qemu
+             (tests/cgroup2/run-shim-v2.sh through $env:CGROUP2_VM_TOOL, default ../shared/tools/cgroup2-vm.sh).
     Bench    Build; registry; test images plus the ~100 MB bench image; run bench/*.ps1.
     Demo     Build; registry; busybox image; pull it with Request-Image and list it with Get-Image.
     Package  Build, then zip out/ContainerPS to out/ContainerPS-<version>.zip.
@@ -12,7 +15,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Package')] [string] $Task = 'Build',
+    [ValidateSet('Build', 'Test', 'TestCgroup2', 'Bench', 'Demo', 'Package')] [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')] [string] $Configuration = 'Release'
 )
 Set-StrictMode -Version Latest
@@ -72,6 +75,17 @@ function Write-Summary {
 function Invoke-BuildTask {
     Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ContainerPS.slnx'), '-c', $Configuration, '-nologo')
     Publish-ModuleFiles
+    Publish-Supervisor
+}
+
+# The per-container supervisor is a NativeAOT executable (needs gcc or clang for the link and for native/*.c); the
+# module carries it next to its assemblies, where the engine looks for it.
+function Publish-Supervisor {
+    $publishDirectory = Join-Path $OutDirectory 'containerps-shim'
+    Invoke-Native dotnet @('publish', (Join-Path $RepoRoot 'src/ContainerPS.Shim'), '-c', $Configuration, '-r', 'linux-x64',
+        '-o', $publishDirectory, '-nologo')
+    Copy-Item -LiteralPath (Join-Path $publishDirectory 'containerps-shim') -Destination $ModuleDirectory
+    Write-Host "Supervisor staged as $(Join-Path $ModuleDirectory 'containerps-shim')"
 }
 
 # Lays the module out as Import-Module expects it: manifest, the cmdlet and engine assemblies with their runtime
@@ -162,6 +176,8 @@ function Stop-Fixtures {
 function Set-FixtureEnvironment {
     $env:CONTAINERPS_TEST_REGISTRY = $script:Registry.Address
     $env:CONTAINERPS_TEST_IMAGES = $script:ImagesFile
+    # The supervisor's tests run the staged binary (they need root, namespaces and cgroups: these machines and CI are root).
+    $env:CONTAINERPS_SHIM = Join-Path $ModuleDirectory 'containerps-shim'
     $env:CONTAINERPS_TEST_REGISTRY_ACCESS_LOG = $script:Registry.AccessLog
 }
 
@@ -199,6 +215,23 @@ function Invoke-TestTask {
         else { Add-SkippedStep 'Pester (tests/Pester)' 'no tests yet' }
     }
     finally { Stop-Fixtures }
+}
+
+# A hybrid-v1 host cannot show cgroup v2; a qemu VM with a pure v2 hierarchy can (~1 min). The script and the staged
+# supervisor go to the VM through a shared directory; the script prints PASS/FAIL lines and its summary.
+function Invoke-Cgroup2TestTask {
+    if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
+    $null = Invoke-Step 'cgroup v2 VM (tests/cgroup2/run-shim-v2.sh)' {
+        $tool = if ($env:CGROUP2_VM_TOOL) { $env:CGROUP2_VM_TOOL } else { Join-Path $RepoRoot '../shared/tools/cgroup2-vm.sh' }
+        if (-not (Test-Path -LiteralPath $tool)) { throw "cgroup2-vm.sh not found at $tool; set `$env:CGROUP2_VM_TOOL" }
+        $share = Join-Path $WorkDirectory 'cgroup2-share'
+        Remove-Item -Recurse -Force -LiteralPath $share -ErrorAction SilentlyContinue
+        $null = New-Item -ItemType Directory -Force -Path $share
+        Copy-Item -LiteralPath (Join-Path $ModuleDirectory 'containerps-shim') -Destination $share
+        $output = & bash $tool run (Join-Path $RepoRoot 'tests/cgroup2/run-shim-v2.sh') $share 2>&1
+        $output | Out-Host
+        if ($LASTEXITCODE -ne 0 -or -not ($output -match '^rc=0$') -or ($output -match '^FAIL')) { throw 'the cgroup v2 checks failed' }
+    }
 }
 
 function Invoke-DemoTask {
@@ -253,6 +286,7 @@ try {
     switch ($Task) {
         'Build' { $null = Invoke-Step 'Build' { Invoke-BuildTask } }
         'Test' { Invoke-TestTask }
+        'TestCgroup2' { Invoke-Cgroup2TestTask }
         'Bench' { Invoke-BenchTask }
         'Demo' { Invoke-DemoTask }
         'Package' { Invoke-PackageTask }

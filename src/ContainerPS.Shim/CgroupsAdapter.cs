@@ -1,0 +1,46 @@
+using ContainerPS.Runtime.Cgroups;
+using ContainerPS.Runtime.Spec;
+
+namespace ContainerPS.Shim;
+
+/// <summary>
+/// The supervisor's only door to cgroups (ContainerPS.Runtime.Cgroups, the contract's API), so a change there is
+/// one file here. Failures become ShimExceptions with the cgroup's path in the message.
+/// </summary>
+internal sealed class CgroupsAdapter
+{
+    private readonly CgroupHost _host = CgroupHost.Detect();
+
+    public bool IsV2 => _host.Version == CgroupVersion.V2;
+
+    /// <summary>linux.cgroupsPath, or /containerps/&lt;id&gt; (the contract's default).</summary>
+    public static string PathFor(RuntimeSpec spec, string id)
+    {
+        string path = string.IsNullOrEmpty(spec.Linux.CgroupsPath) ? $"/containerps/{id}" : spec.Linux.CgroupsPath;
+        // The path is joined under each hierarchy's mount: it must not climb out of it.
+        if (path.Split('/').Any(part => part == "..")) throw new ShimException(ExitCodes.Failure, $"linux.cgroupsPath '{path}' contains '..'");
+        return path;
+    }
+
+    public Cgroup Create(string path, ResourcesSpec? limits) => Guard(path, () => _host.Create(path, limits));
+
+    public Cgroup Open(string path) => Guard(path, () => _host.Open(path));
+
+    public static void Join(Cgroup cgroup, int pid) => Guard("", () => { cgroup.AddProcess(pid); return 0; });
+
+    /// <summary>Kills what is left in the cgroup and removes it; used after an exit and by delete.</summary>
+    public void Destroy(string path)
+    {
+        var cgroup = Open(path);
+        Guard(path, () => { cgroup.KillAll(); cgroup.Remove(); return 0; });
+    }
+
+    private static T Guard<T>(string path, Func<T> action)
+    {
+        try { return action(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ShimException(ExitCodes.Failure, $"cgroup {path}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace ContainerPS.Shim.Child;
+
+/// <summary>
+/// The container child's whole setup, in order (launcher-feasibility.md §8, runc's libcontainer/rootfs_linux.go and
+/// standard_init_linux.go for what a complete container needs): wait to be in the cgroups, the rootfs and
+/// pivot_root, the mounts (resolved inside the new root), detach the host's tree, hostname, limits, credentials,
+/// then wait for start and execve.
+/// </summary>
+internal static class ChildPlan
+{
+    public static StepList Build(ChildPlanInput input)
+    {
+        var steps = new StepList(Native.SyscallTable.Current);
+        try
+        {
+            PrologueSteps.Add(steps, input);
+            RootfsSteps.Add(steps, input);
+            MountSteps.Add(steps, input);
+            MaskSteps.Add(steps, input);
+            DetachSteps.Add(steps, input);
+            CredentialSteps.Add(steps, input);
+            ExecSteps.Add(steps, input);
+            return steps;
+        }
+        catch
+        {
+            steps.Dispose();
+            throw;
+        }
+    }
+}

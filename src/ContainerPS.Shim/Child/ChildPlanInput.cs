@@ -1,0 +1,39 @@
+using ContainerPS.Runtime.Spec;
+
+namespace ContainerPS.Shim.Child;
+
+/// <summary>Everything the child's plan is built from: the validated spec and what the supervisor prepared for it.</summary>
+internal sealed record ChildPlanInput
+{
+    public required RuntimeSpec Spec { get; init; }
+
+    /// <summary>The absolute host path of root.path (resolved against the bundle).</summary>
+    public required string RootfsPath { get; init; }
+
+    /// <summary>The bundle directory: relative bind sources resolve against it (config.md, "Mounts").</summary>
+    public required string BundlePath { get; init; }
+
+    /// <summary>cgroup v2 hosts get a real read-only cgroup2 mount; v1 hosts a read-only empty tmpfs (the contract allows it).</summary>
+    public required bool CgroupV2 { get; init; }
+
+    public required ChildFds Fds { get; init; }
+
+    /// <summary>The rlimits to apply, already clamped to the supervisor's own hard limits (it cannot raise them).</summary>
+    public required IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> Rlimits { get; init; }
+
+    /// <summary>/proc/sys/kernel/cap_last_cap: every capability up to it that the bounding set lacks is dropped.</summary>
+    public required int LastCapability { get; init; }
+
+    /// <summary>A reaping init as PID 1 (annotation io.containerps.init).</summary>
+    public required bool Init { get; init; }
+}
+
+/// <summary>
+/// The supervisor's fds as the child sees them right after the clone (fork semantics: it has copies of all of them).
+/// </summary>
+/// <param name="SyncRead">One byte arrives once the supervisor has put the child in its cgroups.</param>
+/// <param name="ErrorWrite">CLOEXEC: the child's {step index, errno} report; its EOF means execve succeeded.</param>
+/// <param name="StartRead">One byte arrives on start; EOF (the supervisor died) fails the start.</param>
+/// <param name="Stdio">fds to become 0, 1 and 2, or null to keep the supervisor's.</param>
+/// <param name="SupervisorOnly">The supervisor's ends of those pipes, which the child closes first so EOF works.</param>
+internal sealed record ChildFds(int SyncRead, int ErrorWrite, int StartRead, int?[] Stdio, IReadOnlyList<int> SupervisorOnly);

@@ -1,0 +1,63 @@
+using static ContainerPS.Shim.Native.Linux;
+
+namespace ContainerPS.Shim.Child;
+
+/// <summary>
+/// The end of the setup: default signal dispositions, "ready" to the supervisor, wait for start, [the reaping init],
+/// unblock signals, only fds 0-2 past execve, execve (searching PATH like execvp when args[0] has no slash).
+/// </summary>
+internal static class ExecSteps
+{
+    private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public static unsafe void Add(StepList steps, ChildPlanInput input)
+    {
+        var calls = steps.Calls;
+        long defaultAction = (long)steps.Arena.Allocate(64); // struct sigaction, all zero: SIG_DFL, no flags, empty mask
+        for (int signal = 1; signal <= 64; signal++)
+        {
+            if (signal is SIGKILL or SIGSTOP) continue;
+            steps.Add($"default-signal-{signal}", calls.RtSigaction, signal, defaultAction, 0, 8);
+        }
+        AddReadyAndWait(steps, input);
+        if (input.Init) steps.Add("fork-init", Native.SyscallTable.ForkInit);
+        steps.Add("unblock-signals", calls.RtSigprocmask, SIG_SETMASK, (long)steps.Arena.Allocate(8), 0, 8);
+        steps.Add("umask-0022", calls.Umask, 0x12);
+        steps.Add("close-fds-on-exec", calls.CloseRange, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC);
+        AddExecve(steps, input.Spec.Process);
+    }
+
+    /// <summary>The report {this step's index, errno 0} says "set up, waiting for start" (ChildReport).</summary>
+    private static unsafe void AddReadyAndWait(StepList steps, ChildPlanInput input)
+    {
+        var report = (long*)steps.Arena.Allocate(16);
+        report[0] = steps.Count;
+        report[1] = 0;
+        steps.Add("report-ready", steps.Calls.Write, input.Fds.ErrorWrite, (long)report, 16).RequirePositiveResult();
+        long buffer = (long)steps.Arena.Allocate(8);
+        steps.Add("wait-for-start", steps.Calls.Read, input.Fds.StartRead, buffer, 1).RequirePositiveResult();
+    }
+
+    private static void AddExecve(StepList steps, Runtime.Spec.ProcessSpec process)
+    {
+        long argv = steps.Arena.StringArray(process.Args);
+        long envp = steps.Arena.StringArray(process.Env);
+        var candidates = Candidates(process);
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            var step = steps.Add($"execve {candidates[i]}", steps.Calls.Execve, steps.Str(candidates[i]), argv, envp);
+            // execvp(3): a candidate that is missing or not executable sends the search to the next PATH entry.
+            if (i < candidates.Count - 1) step.Tolerate(ENOENT).Tolerate(EACCES);
+        }
+    }
+
+    /// <summary>args[0] itself when it has a slash; otherwise each PATH directory (the container's PATH, as execvp).</summary>
+    public static List<string> Candidates(Runtime.Spec.ProcessSpec process)
+    {
+        string program = process.Args[0];
+        if (program.Contains('/')) return [program];
+        string path = process.Env.LastOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?[5..] ?? DefaultPath;
+        var candidates = path.Split(':').Select(dir => dir.Length == 0 ? program : $"{dir.TrimEnd('/')}/{program}").Distinct().ToList();
+        return candidates.Count > 0 ? candidates : [program];
+    }
+}

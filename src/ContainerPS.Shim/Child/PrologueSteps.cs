@@ -1,0 +1,44 @@
+using ContainerPS.Shim.Native;
+using static ContainerPS.Shim.Native.Linux;
+
+namespace ContainerPS.Shim.Child;
+
+/// <summary>The first steps: let go of the supervisor's fds, wait until the cgroups hold us, stdio, new namespaces.</summary>
+internal static class PrologueSteps
+{
+    public static unsafe void Add(StepList steps, ChildPlanInput input)
+    {
+        var calls = steps.Calls;
+        foreach (int fd in input.Fds.SupervisorOnly) steps.Add($"close-supervisor-fd-{fd}", calls.Close, fd).Tolerate(EBADF);
+        long buffer = (long)steps.Arena.Allocate(8);
+        steps.Add("wait-for-cgroup-join", calls.Read, input.Fds.SyncRead, buffer, 1).RequirePositiveResult();
+        // The host binary is this process's /proc/<pid>/exe until execve: keep it unreachable (CVE-2019-5736; init.c).
+        steps.Add("set-not-dumpable", calls.Prctl, PR_SET_DUMPABLE, 0);
+        // Modes below are exact (device nodes 0666, directories 0755); ExecSteps restores 0022 before execve.
+        steps.Add("umask-0", calls.Umask, 0);
+        for (int target = 0; target < 3; target++)
+        {
+            if (input.Fds.Stdio[target] is int source) steps.Add($"stdio-{target}", calls.Dup3, source, target, 0);
+        }
+        if (SpecNamespaces.Has(input.Spec, "cgroup"))
+        {
+            // After the join, so the container sees its own cgroup as / (launcher-feasibility.md §7).
+            steps.Add("unshare-cgroup-namespace", calls.Unshare, CLONE_NEWCGROUP);
+        }
+        if (SpecNamespaces.Has(input.Spec, "network")) AddLoopbackUp(steps);
+    }
+
+    /// <summary>A new network namespace has lo down; docker's --network none shows it up (SIOCSIFFLAGS on a socket).</summary>
+    private static unsafe void AddLoopbackUp(StepList steps)
+    {
+        const int socketSlot = 0;
+        byte* request = steps.Arena.Allocate(40); // struct ifreq: name[16], then flags
+        request[0] = (byte)'l';
+        request[1] = (byte)'o';
+        *(short*)(request + 16) = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
+        var calls = steps.Calls;
+        steps.Add("socket-for-loopback", calls.Socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0).SaveResult(socketSlot);
+        steps.Add("loopback-up", calls.Ioctl, 0, SIOCSIFFLAGS, (long)request).LoadArgument(0, socketSlot);
+        steps.Add("close-loopback-socket", calls.Close, 0).LoadArgument(0, socketSlot);
+    }
+}

@@ -1,0 +1,30 @@
+using ContainerPS.Runtime.Spec;
+using static ContainerPS.Shim.Native.Linux;
+
+namespace ContainerPS.Shim.Child;
+
+/// <summary>linux.namespaces as clone flags (config-linux.md, "Namespaces").</summary>
+internal static class SpecNamespaces
+{
+    public static bool Has(RuntimeSpec spec, string type) => spec.Linux.Namespaces.Any(n => n.Type == type);
+
+    /// <summary>The clone flags; the cgroup namespace is unshared later, by the child, after it joined its cgroups.</summary>
+    public static int CloneFlags(RuntimeSpec spec)
+    {
+        int flags = 0;
+        foreach (var ns in spec.Linux.Namespaces)
+        {
+            flags |= ns.Type switch
+            {
+                "pid" => CLONE_NEWPID,
+                "network" => CLONE_NEWNET,
+                "mount" => CLONE_NEWNS,
+                "ipc" => CLONE_NEWIPC,
+                "uts" => CLONE_NEWUTS,
+                "cgroup" => 0,
+                _ => throw new ShimException(ExitCodes.Failure, $"namespace type '{ns.Type}' is not supported"),
+            };
+        }
+        return flags;
+    }
+}

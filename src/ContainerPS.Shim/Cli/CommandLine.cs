@@ -1,0 +1,60 @@
+namespace ContainerPS.Shim.Cli;
+
+/// <summary>
+/// runc's command line shape: global options, a command, its options, then positionals.
+/// <c>containerps-shim [--root R] create|run --bundle B ID | start ID | state ID | kill ID [SIGNAL] | delete [--force] ID</c>
+/// </summary>
+internal sealed record CommandLine(string Root, string Command, string? Bundle, bool Force, bool Remove, IReadOnlyList<string> Arguments)
+{
+    public const string Usage =
+        "usage: containerps-shim [--root DIR] COMMAND ...\n" +
+        "  create --bundle DIR ID     set the container up; it waits for start\n" +
+        "  start ID                   run the created container's process\n" +
+        "  state ID                   print its state.json\n" +
+        "  kill ID [SIGNAL]           signal its init (default TERM)\n" +
+        "  delete [--force] ID        remove a stopped container (--force kills it first)\n" +
+        "  run [--rm] --bundle DIR ID create, start, wait; exit with the container's code\n";
+
+    public string Id => Arguments.Count > 0 ? Arguments[0] : throw new ShimException(ExitCodes.Usage, $"{Command}: a container id is required\n{Usage}");
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        string root = State.StateDirectory.DefaultRoot;
+        string? command = null, bundle = null;
+        bool force = false, remove = false;
+        var positional = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ShimException(ExitCodes.Usage, $"{arg} needs a value");
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('='))
+            {
+                int eq = arg.IndexOf('=');
+                (arg, string value) = (arg[..eq], arg[(eq + 1)..]);
+                if (arg == "--root") root = value;
+                else if (arg is "--bundle") bundle = value;
+                else if (arg is not ("--log" or "--log-format")) throw new ShimException(ExitCodes.Usage, $"unknown option {arg}\n{Usage}");
+                continue;
+            }
+            switch (arg)
+            {
+                case "--root": root = Value(); break;
+                case "--bundle" or "-b": bundle = Value(); break;
+                case "--force" or "-f": force = true; break;
+                case "--rm": remove = true; break;
+                case "--log" or "--log-format": Value(); break; // runc's global options: engines pass them; logs go to stderr here
+                case "--help" or "-h": throw new ShimException(ExitCodes.Success, Usage);
+                default:
+                    if (arg.StartsWith('-') && arg.Length > 1 && !char.IsAsciiDigit(arg[1])) throw new ShimException(ExitCodes.Usage, $"unknown option {arg}\n{Usage}");
+                    if (command is null) command = arg;
+                    else positional.Add(arg);
+                    break;
+            }
+        }
+        if (command is null) throw new ShimException(ExitCodes.Usage, Usage);
+        if (bundle is not null) bundle = Path.GetFullPath(bundle);
+        return new CommandLine(Path.GetFullPath(root), command, bundle, force, remove, positional);
+    }
+
+    public string RequireBundle() => Bundle ?? Directory.GetCurrentDirectory();
+}

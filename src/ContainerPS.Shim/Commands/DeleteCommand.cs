@@ -1,0 +1,31 @@
+using ContainerPS.Runtime.State;
+using ContainerPS.Shim.Cli;
+using ContainerPS.Shim.State;
+
+namespace ContainerPS.Shim.Commands;
+
+/// <summary>
+/// `delete [--force] ID`: removes a stopped (or created) container's cgroup and state directory. A running one
+/// needs --force, which SIGKILLs it and waits for its supervisor to record the end first.
+/// </summary>
+internal static class DeleteCommand
+{
+    public static int Run(CommandLine line)
+    {
+        var directory = new StateDirectory(line.Root, line.Id);
+        var state = LiveState.Read(directory);
+        if (state.Status == ContainerStatus.Running && !line.Force)
+        {
+            throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is running; stop it or use --force");
+        }
+        if (state.Status != ContainerStatus.Stopped)
+        {
+            using var watcher = new StateWatcher(directory);
+            KillCommand.Signal(state, Native.Linux.SIGKILL);
+            watcher.WaitFor(s => s.Status == ContainerStatus.Stopped, TimeSpan.FromSeconds(30));
+        }
+        if (directory.ReadCgroupPath() is { Length: > 0 } cgroupPath) new CgroupsAdapter().Destroy(cgroupPath);
+        directory.Delete();
+        return ExitCodes.Success;
+    }
+}

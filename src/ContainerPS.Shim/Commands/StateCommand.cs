@@ -1,0 +1,19 @@
+using System.Text.Json;
+using ContainerPS.Runtime;
+using ContainerPS.Shim.Cli;
+using ContainerPS.Shim.State;
+
+namespace ContainerPS.Shim.Commands;
+
+/// <summary>`state`: the state document (runtime.md "State" plus ContainerState's extras) on stdout.</summary>
+internal static class StateCommand
+{
+    public static int Run(CommandLine line)
+    {
+        var state = LiveState.Read(new StateDirectory(line.Root, line.Id));
+        using var stdout = Console.OpenStandardOutput();
+        JsonSerializer.Serialize(stdout, state, RuntimeJsonContext.Default.ContainerState);
+        stdout.WriteByte((byte)'\n');
+        return ExitCodes.Success;
+    }
+}

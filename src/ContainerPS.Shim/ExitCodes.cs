@@ -1,0 +1,15 @@
+namespace ContainerPS.Shim;
+
+/// <summary>containerps-shim's own exit codes (`run` exits with the container's code instead).</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    /// <summary>No container with that id under the state root.</summary>
+    public const int NotFound = 3;
+    /// <summary>The container is in the wrong state for the command (start of a running one, delete of a running one).</summary>
+    public const int WrongState = 4;
+    /// <summary>A container with that id exists already.</summary>
+    public const int AlreadyExists = 5;
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using ContainerPS.Runtime;
+using ContainerPS.Runtime.State;
+
+namespace ContainerPS.Shim.State;
+
+/// <summary>
+/// &lt;state root&gt;/&lt;id&gt;/ (0700): state.json, written atomically (temp file, fsync, rename) so a reader
+/// never sees half a document; start.fifo, where `start` asks the supervisor to release the child; cgroup, the
+/// container's cgroup path for cleanup when the bundle is gone.
+/// </summary>
+internal sealed class StateDirectory
+{
+    public const string DefaultRoot = "/run/containerps/runtime";
+
+    public StateDirectory(string root, string id)
+    {
+        ValidateId(id);
+        Id = id;
+        Root = root;
+        Path = System.IO.Path.Combine(root, id);
+    }
+
+    public string Id { get; }
+    public string Root { get; }
+    public string Path { get; }
+    public string StateFile => System.IO.Path.Combine(Path, "state.json");
+    public string StartFifo => System.IO.Path.Combine(Path, "start.fifo");
+    public string CgroupFile => System.IO.Path.Combine(Path, "cgroup");
+
+    public bool Exists => Directory.Exists(Path);
+
+    /// <summary>Ids become directory and cgroup names: runc's rule, letters, digits and _ . - only.</summary>
+    public static void ValidateId(string id)
+    {
+        bool valid = id.Length is > 0 and <= 128 && char.IsAsciiLetterOrDigit(id[0])
+            && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+        if (!valid) throw new ShimException(ExitCodes.Usage, $"invalid container id '{id}'");
+    }
+
+    /// <summary>Creates the directory; an existing one means the id is taken.</summary>
+    public void Create()
+    {
+        Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (Native.Sys.Mkdir(Path, 0x1c0) != 0)
+        {
+            int errno = Native.Sys.LastError;
+            if (errno == Native.Linux.EEXIST) throw new ShimException(ExitCodes.AlreadyExists, $"container '{Id}' already exists");
+            throw new ShimException(ExitCodes.Failure, $"cannot create {Path}: {Native.Errno.Describe(errno)}");
+        }
+    }
+
+    public ContainerState Read()
+    {
+        try
+        {
+            using var stream = File.OpenRead(StateFile);
+            return JsonSerializer.Deserialize(stream, RuntimeJsonContext.Default.ContainerState)
+                ?? throw new ShimException(ExitCodes.Failure, $"{StateFile} is empty");
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ShimException(ExitCodes.NotFound, $"container '{Id}' does not exist", e);
+        }
+        catch (JsonException e)
+        {
+            throw new ShimException(ExitCodes.Failure, $"{StateFile} is not a valid state document: {e.Message}", e);
+        }
+    }
+
+    public bool TryRead(out ContainerState state)
+    {
+        try
+        {
+            state = Read();
+            return true;
+        }
+        catch (ShimException e) when (e.ExitCode == ExitCodes.NotFound)
+        {
+            state = null!;
+            return false;
+        }
+    }
+
+    public void Write(ContainerState state)
+    {
+        string temporary = StateFile + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, state, RuntimeJsonContext.Default.ContainerState);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, StateFile, overwrite: true);
+    }
+
+    public void WriteCgroupPath(string cgroupPath) => File.WriteAllText(CgroupFile, cgroupPath);
+
+    public string? ReadCgroupPath() => File.Exists(CgroupFile) ? File.ReadAllText(CgroupFile) : null;
+
+    public void Delete()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+}

@@ -1,0 +1,254 @@
+using ContainerPS.Runtime.Spec;
+using ContainerPS.Runtime.State;
+using ContainerPS.Shim.Child;
+using ContainerPS.Shim.Logging;
+using ContainerPS.Shim.Native;
+using ContainerPS.Shim.State;
+
+namespace ContainerPS.Shim.Supervision;
+
+/// <summary>
+/// One container's life: create (cgroup, clone, join, wait until the child is ready), wait for start, supervise
+/// (logs, the exec report, the pidfd), and record the end (exit code, OOM kill) before cleaning up its cgroup.
+/// The state directory stays for `delete`. Failures while creating leave nothing behind.
+/// </summary>
+internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
+{
+    private readonly StateDirectory _state = options.State;
+    private readonly CgroupsAdapter _cgroups = new();
+    private readonly List<LogPump> _logs = [];
+    private RuntimeSpec _spec = null!;
+    private ContainerState _record = null!;
+    private StepList? _steps;
+    private JsonFileLogWriter? _logWriter;
+    private string? _cgroupPath;
+    private int _pidfd = -1, _errorRead = -1, _startWrite = -1, _startFifo = -1;
+    private bool _released;
+    private string? _execError;
+
+    /// <summary>Why the process could not be executed after start (execve failed), if it could not.</summary>
+    public string? ExecError => _execError;
+
+    /// <summary>Runs the container to its end and returns its exit code.</summary>
+    public int Run()
+    {
+        Create();
+        options.Report?.Send(ExitCodes.Success, "created");
+        return Supervise();
+    }
+
+    /// <summary>Forwards a signal to the container's init (`run` forwards the ones it receives).</summary>
+    public void Forward(int signal)
+    {
+        int pidfd = _pidfd;
+        if (pidfd >= 0) Sys.PidfdSendSignal(pidfd, signal, null, 0);
+    }
+
+    private void Create()
+    {
+        _spec = BundleLoader.Load(options.Bundle);
+        _state.Create();
+        try { CreateContainer(); }
+        catch
+        {
+            Abandon();
+            throw;
+        }
+    }
+
+    private void CreateContainer()
+    {
+        _record = new ContainerState
+        {
+            Id = _state.Id, Status = ContainerStatus.Creating, Bundle = options.Bundle, Annotations = _spec.Annotations,
+            SupervisorPid = Sys.Getpid(), SupervisorStartTime = ProcessIdentity.StartTime(Sys.Getpid()) ?? 0,
+        };
+        _state.Write(_record);
+        _cgroupPath = CgroupsAdapter.PathFor(_spec, _state.Id);
+        _state.WriteCgroupPath(_cgroupPath);
+        var cgroup = _cgroups.Create(_cgroupPath, _spec.Linux.Resources);
+        var sync = Pipe.Create();
+        var error = Pipe.Create();
+        var start = Pipe.Create();
+        var childOnly = new List<int> { sync.Read, error.Write, start.Read };
+        var supervisorOnly = new List<int> { sync.Write, error.Read, start.Write };
+        int?[] stdio = PrepareStdio(childOnly, supervisorOnly);
+        if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
+        if (!options.StartImmediately) supervisorOnly.Add(_startFifo = OpenStartFifo());
+        _steps = ChildPlan.Build(new ChildPlanInput
+        {
+            Spec = _spec, RootfsPath = BundleLoader.RootfsPath(_spec, options.Bundle), BundlePath = options.Bundle,
+            CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(sync.Read, error.Write, start.Read, stdio, supervisorOnly),
+            Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
+            Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true",
+        });
+        _startWrite = start.Write;
+        _errorRead = error.Read;
+        if (options.StartImmediately) Release();
+        (int pid, _pidfd) = ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec));
+        _record = _record with { Pid = pid };
+        _steps.ReleaseAfterClone();
+        foreach (int fd in childOnly) Sys.Close(fd);
+        CgroupsAdapter.Join(cgroup, pid);
+        Pipe.WriteByte(sync.Write);
+        Sys.Close(sync.Write);
+        var ready = ChildReport.Read(_errorRead);
+        if (ready is not { IsReady: true }) throw new ShimException(ExitCodes.Failure, Describe(ready));
+        _record = _record with
+        {
+            Status = ContainerStatus.Created, PidStartTime = ProcessIdentity.StartTime(pid) ?? 0, Created = DateTimeOffset.UtcNow,
+        };
+        _state.Write(_record);
+    }
+
+    /// <summary>
+    /// With io.containerps.log.path: stdout and stderr are pipes the supervisor reads, stdin is /dev/null.
+    /// Without it the child keeps the supervisor's stdio: /dev/null when detached, the caller's for `run`.
+    /// </summary>
+    private int?[] PrepareStdio(List<int> childOnly, List<int> supervisorOnly)
+    {
+        string? logPath = _spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
+        if (string.IsNullOrEmpty(logPath)) return [null, null, null];
+        _logWriter = new JsonFileLogWriter(logPath);
+        int devNull = Sys.Open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
+        var stdout = Pipe.Create();
+        var stderr = Pipe.Create();
+        _logs.Add(new LogPump(stdout.Read, "stdout", _logWriter));
+        _logs.Add(new LogPump(stderr.Read, "stderr", _logWriter));
+        childOnly.AddRange([devNull, stdout.Write, stderr.Write]);
+        supervisorOnly.AddRange([stdout.Read, stderr.Read]);
+        return [devNull, stdout.Write, stderr.Write];
+    }
+
+    /// <summary>`start` writes a byte here; the supervisor keeps it open read-write so it never sees EOF.</summary>
+    private int OpenStartFifo()
+    {
+        if (Sys.Mkfifo(_state.StartFifo, 0x180) != 0) throw new ShimException(ExitCodes.Failure, $"mkfifo {_state.StartFifo}: {Errno.Describe(Sys.LastError)}");
+        int fd = Sys.Open(_state.StartFifo, Linux.O_RDWR | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0);
+        if (fd < 0) throw new ShimException(ExitCodes.Failure, $"open {_state.StartFifo}: {Errno.Describe(Sys.LastError)}");
+        return fd;
+    }
+
+    private static int LastCapability() =>
+        int.TryParse(File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim(), out int last) ? last : 40;
+
+    private string Describe(ChildReport? report) => report is { } failed
+        ? $"step '{_steps!.NameOf(failed.Step)}' failed: {Errno.Describe(failed.Errno)}"
+        : "the container's setup ended without a report";
+
+    private void Release()
+    {
+        if (_released) return;
+        Pipe.WriteByte(_startWrite);
+        Pipe.Close(ref _startWrite);
+        _released = true;
+    }
+
+    private int Supervise()
+    {
+        var fds = stackalloc PollFd[3 + _logs.Count];
+        while (true)
+        {
+            int count = 0;
+            fds[count++] = new PollFd { Fd = _pidfd, Events = Linux.POLLIN };
+            fds[count++] = new PollFd { Fd = _errorRead, Events = Linux.POLLIN }; // -1 is ignored by poll
+            fds[count++] = new PollFd { Fd = _released ? -1 : _startFifo, Events = Linux.POLLIN };
+            foreach (var log in _logs) fds[count++] = new PollFd { Fd = log.Fd, Events = Linux.POLLIN };
+            if (Sys.Poll(fds, (nuint)count, -1) < 0)
+            {
+                if (Sys.LastError == Linux.EINTR) continue;
+                throw new ShimException(ExitCodes.Failure, $"poll: {Errno.Describe(Sys.LastError)}");
+            }
+            if (fds[2].Revents != 0) OnStartRequest();
+            if (fds[1].Revents != 0) OnChildReport();
+            for (int i = 0; i < _logs.Count; i++) if (fds[3 + i].Revents != 0) _logs[i].Pump();
+            if (fds[0].Revents != 0) return Finish(ExitStatus.Reap(_pidfd));
+        }
+    }
+
+    private void OnStartRequest()
+    {
+        byte* buffer = stackalloc byte[64];
+        while (Sys.Read(_startFifo, buffer, 64) > 0) { }
+        Release();
+    }
+
+    /// <summary>EOF after the release: execve succeeded (the pipe is CLOEXEC). A report: execve failed.</summary>
+    private void OnChildReport()
+    {
+        var report = ChildReport.Read(_errorRead);
+        Pipe.Close(ref _errorRead);
+        if (report is { } failed) _execError = Describe(failed);
+        else if (_released)
+        {
+            _record = _record with { Status = ContainerStatus.Running, Started = DateTimeOffset.UtcNow };
+            _state.Write(_record);
+        }
+    }
+
+    /// <summary>
+    /// The init has exited: kill what is left in the cgroup (a container without a pid namespace can leave
+    /// processes that hold the log pipes), write the last output, read the OOM counter, remove the cgroup, record.
+    /// </summary>
+    private int Finish(int exitCode)
+    {
+        Pipe.Close(ref _pidfd);
+        var cgroup = _cgroups.Open(_cgroupPath!);
+        cgroup.KillAll();
+        DrainLogs();
+        bool oomKilled = cgroup.OomKilled();
+        cgroup.Remove();
+        ExitStatus.ReapOrphans();
+        Pipe.Close(ref _startFifo);
+        File.Delete(_state.StartFifo);
+        // Last: once state.json says stopped, `delete` may remove the directory.
+        _record = _record with
+        {
+            Status = ContainerStatus.Stopped, ExitCode = exitCode, OomKilled = oomKilled, Finished = DateTimeOffset.UtcNow,
+            Error = _execError,
+        };
+        _state.Write(_record);
+        return exitCode;
+    }
+
+    /// <summary>
+    /// Writes what is left in the pipes. Everything in the cgroup is dead, so EOF comes at once; a process outside
+    /// it that still holds a pipe (passed on through a unix socket, say) cannot keep the supervisor alive: 1 s idle ends it.
+    /// </summary>
+    private void DrainLogs()
+    {
+        foreach (var log in _logs)
+        {
+            var fd = new PollFd { Fd = log.Fd, Events = Linux.POLLIN };
+            while (log.Open && Sys.Poll(&fd, 1, 1000) > 0 && log.Pump()) fd.Revents = 0;
+            log.Dispose();
+        }
+    }
+
+    /// <summary>Creating failed: kill the child, remove the cgroup and the state directory.</summary>
+    private void Abandon()
+    {
+        if (_pidfd >= 0)
+        {
+            Sys.PidfdSendSignal(_pidfd, Linux.SIGKILL, null, 0);
+            ExitStatus.Reap(_pidfd);
+            Pipe.Close(ref _pidfd);
+        }
+        try
+        {
+            if (_cgroupPath is not null) _cgroups.Destroy(_cgroupPath);
+        }
+        finally { _state.Delete(); }
+    }
+
+    public void Dispose()
+    {
+        foreach (var log in _logs) log.Dispose();
+        _logWriter?.Dispose();
+        _steps?.Dispose();
+        Pipe.Close(ref _errorRead);
+        Pipe.Close(ref _startWrite);
+        Pipe.Close(ref _startFifo);
+        Pipe.Close(ref _pidfd);
+    }
+}

@@ -1,0 +1,187 @@
+using ContainerPS.Runtime.State;
+
+namespace ContainerPS.Shim.Tests;
+
+/// <summary>create, start, state, kill, delete as the runtime CLI contract describes them.</summary>
+public sealed class LifecycleTests : IDisposable
+{
+    private readonly Shim _shim = new();
+    private readonly BusyboxBundle _bundle = new();
+
+    private string LogPath => Path.Combine(_bundle.Path, "ctr.log");
+
+    private string Create(string script)
+    {
+        var spec = BusyboxBundle.DefaultSpec(script);
+        _bundle.Write(spec with { Annotations = new() { [Runtime.Spec.Annotations.LogPath] = LogPath } });
+        string id = _shim.NewId();
+        var result = _shim.Invoke("create", "--bundle", _bundle.Path, id);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return id;
+    }
+
+    [Fact]
+    public void A_container_goes_from_created_to_running_to_stopped_with_its_exit_code()
+    {
+        string id = Create("read line < /dev/stdin; exit 3");
+        var created = _shim.State(id);
+        Assert.Equal(ContainerStatus.Created, created.Status);
+        Assert.True(created.Pid > 0 && created.PidStartTime > 0 && created.SupervisorPid > 0 && created.Created is not null);
+        Assert.Null(created.Started);
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        var stopped = _shim.WaitFor(id, ContainerStatus.Stopped);
+        Assert.Equal(ContainerStatus.Stopped, stopped.Status);
+        Assert.Equal(3, stopped.ExitCode);
+        Assert.False(stopped.OomKilled);
+        Assert.True(stopped.Started is not null && stopped.Finished >= stopped.Started);
+    }
+
+    [Fact]
+    public void Start_returns_once_the_container_is_running()
+    {
+        string id = Create("sleep 60");
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
+        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("start", id).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("KILL", 137)]
+    [InlineData("9", 137)]
+    [InlineData("SIGTERM", 42)]
+    [InlineData("TERM", 42)]
+    public void Kill_sends_the_signal_to_the_containers_init(string signal, int exitCode)
+    {
+        string id = Create("trap 'exit 42' TERM; echo ready; while true; do sleep 0.05; done");
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        Shim.WaitForLine(LogPath, "ready"); // the trap is set
+        Assert.Equal(0, _shim.Invoke("kill", id, signal).ExitCode);
+        Assert.Equal(exitCode, _shim.WaitFor(id, ContainerStatus.Stopped).ExitCode);
+        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("kill", id, "KILL").ExitCode);
+    }
+
+    [Fact]
+    public void Delete_refuses_a_running_container_without_force_and_removes_everything_with_it()
+    {
+        string id = Create("sleep 60");
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        var state = _shim.State(id);
+        Assert.NotEmpty(Shim.CgroupDirectories(id));
+        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("delete", id).ExitCode);
+        Assert.Equal(0, _shim.Invoke("delete", "--force", id).ExitCode);
+        Assert.Empty(Shim.CgroupDirectories(id));
+        Assert.False(Directory.Exists(Path.Combine(_shim.Root, id)));
+        Assert.False(Directory.Exists($"/proc/{state.Pid}") && File.ReadAllText($"/proc/{state.Pid}/stat").Contains("(sleep)"));
+        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("state", id).ExitCode);
+    }
+
+    [Fact]
+    public void Delete_of_a_created_container_kills_its_waiting_child()
+    {
+        string id = Create("true");
+        int pid = _shim.State(id).Pid;
+        Assert.Equal(0, _shim.Invoke("delete", id).ExitCode);
+        Assert.Empty(Shim.CgroupDirectories(id));
+        Assert.False(File.Exists($"/proc/{pid}/stat") && File.ReadAllText($"/proc/{pid}/stat").Contains("containerps"));
+    }
+
+    [Fact]
+    public void Errors_have_distinct_exit_codes()
+    {
+        string id = Create("sleep 60");
+        _bundle.Write(BusyboxBundle.DefaultSpec("true"));
+        Assert.Equal(ExitCodesForTests.AlreadyExists, _shim.Invoke("create", "--bundle", _bundle.Path, id).ExitCode);
+        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("state", "no-such-container").ExitCode);
+        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("kill", "no-such-container").ExitCode);
+        Assert.Equal(ExitCodesForTests.Usage, _shim.Invoke("state", "../escape").ExitCode);
+        Assert.Equal(ExitCodesForTests.Usage, _shim.Invoke("kill", id, "NOSUCHSIGNAL").ExitCode);
+        Assert.Equal(ExitCodesForTests.Usage, _shim.Invoke("frobnicate", id).ExitCode);
+    }
+
+    [Fact]
+    public void A_program_that_cannot_be_executed_fails_start_and_is_recorded()
+    {
+        var spec = BusyboxBundle.DefaultSpec("unused");
+        _bundle.Write(spec with { Process = spec.Process with { Args = ["/no/such/program"] } });
+        string id = _shim.NewId();
+        Assert.Equal(0, _shim.Invoke("create", "--bundle", _bundle.Path, id).ExitCode);
+        var start = _shim.Invoke("start", id);
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("step 'execve /no/such/program' failed: errno 2 (ENOENT)", start.Stderr);
+        var state = _shim.State(id);
+        Assert.Equal(ContainerStatus.Stopped, state.Status);
+        Assert.Equal(127, state.ExitCode);
+    }
+
+    [Fact]
+    public void A_bundle_without_a_valid_config_is_refused_before_anything_is_created()
+    {
+        File.WriteAllText(Path.Combine(_bundle.Path, "config.json"), "{ not json");
+        string id = _shim.NewId();
+        var result = _shim.Invoke("create", "--bundle", _bundle.Path, id);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("config.json", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_shim.Root, id)));
+    }
+
+    [Fact]
+    public void A_minimal_config_with_only_the_required_fields_runs()
+    {
+        File.WriteAllText(Path.Combine(_bundle.Path, "config.json"),
+            """{"ociVersion": "1.0.2", "process": {"args": ["/bin/id"]}, "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "mount"}]}}""");
+        var result = _shim.Run(_bundle, _shim.NewId());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["uid=0(root) gid=0(root)"], result.Lines);
+    }
+
+    [Fact]
+    public void The_supervisor_outlives_the_process_tree_that_created_the_container()
+    {
+        _bundle.Write(BusyboxBundle.DefaultSpec("read line < /dev/stdin; exit 5"));
+        string id = _shim.NewId();
+        // The creating shell is killed right after create returns; the supervisor has its own session.
+        var created = Shim.Execute("/bin/sh", ["-c", $"\"$0\" --root {_shim.Root} create --bundle {_bundle.Path} {id} && kill -9 $$", ShimBinary.Path]);
+        Assert.Equal(137, created.ExitCode);
+        var state = _shim.State(id);
+        Assert.Equal(ContainerStatus.Created, state.Status);
+        Assert.True(File.Exists($"/proc/{state.SupervisorPid}/stat"));
+        Assert.NotEqual(Environment.ProcessId, ParentOf(state.SupervisorPid));
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(5, _shim.WaitFor(id, ContainerStatus.Stopped).ExitCode);
+    }
+
+    [Fact]
+    public void When_the_supervisor_is_killed_the_container_can_still_be_killed_and_deleted()
+    {
+        string id = Create("sleep 600");
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        var running = _shim.State(id);
+        using (var supervisor = System.Diagnostics.Process.GetProcessById(running.SupervisorPid))
+        {
+            supervisor.Kill();
+            supervisor.WaitForExit();
+        }
+        // The init outlives its supervisor; state.json still says running, and that is the truth.
+        Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
+        Assert.Equal(0, _shim.Invoke("kill", id, "KILL").ExitCode);
+        var stopped = _shim.WaitFor(id, ContainerStatus.Stopped);
+        Assert.Equal(ContainerStatus.Stopped, stopped.Status);
+        Assert.Null(stopped.ExitCode);
+        Assert.NotNull(stopped.Error);
+        Assert.NotEmpty(Shim.CgroupDirectories(id));
+        Assert.Equal(0, _shim.Invoke("delete", id).ExitCode);
+        Assert.Empty(Shim.CgroupDirectories(id));
+    }
+
+    private static int ParentOf(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+    }
+
+    public void Dispose()
+    {
+        _shim.Dispose();
+        _bundle.Dispose();
+    }
+}

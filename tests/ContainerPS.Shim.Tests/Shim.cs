@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ContainerPS.Runtime;
+using ContainerPS.Runtime.State;
+
+namespace ContainerPS.Shim.Tests;
+
+/// <summary>
+/// Drives the published containerps-shim with a throwaway state root; container ids are unique per test (they name
+/// cgroups). Disposing deletes (--force) every container the test made and the state root.
+/// </summary>
+internal sealed class Shim : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+    private readonly List<string> _ids = [];
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("cps-state-").FullName;
+
+    public string NewId()
+    {
+        string id = "t" + Guid.NewGuid().ToString("N")[..12];
+        _ids.Add(id);
+        return id;
+    }
+
+    public ShimResult Invoke(params string[] arguments) => Execute(ShimBinary.Path, ["--root", Root, .. arguments]);
+
+    /// <summary>`run --bundle B ID`: the container's own stdout/stderr come back (it shares the shim's stdio).</summary>
+    public ShimResult Run(BusyboxBundle bundle, string id) => Invoke("run", "--bundle", bundle.Path, id);
+
+    public ShimResult RunSpec(BusyboxBundle bundle, Runtime.Spec.RuntimeSpec spec, out string id)
+    {
+        bundle.Write(spec);
+        id = NewId();
+        return Run(bundle, id);
+    }
+
+    public ContainerState State(string id)
+    {
+        var result = Invoke("state", id);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonSerializer.Deserialize(result.Stdout, RuntimeJsonContext.Default.ContainerState)!;
+    }
+
+    /// <summary>Waits (bounded) until the container reaches <paramref name="status"/>: the test waits for an event, it does not time it.</summary>
+    public ContainerState WaitFor(string id, string status)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (true)
+        {
+            var state = State(id);
+            if (state.Status == status || DateTime.UtcNow > deadline) return state;
+            Thread.Sleep(10);
+        }
+    }
+
+    /// <summary>Waits (bounded) until a json-file log holds a line with <paramref name="text"/>.</summary>
+    public static void WaitForLine(string logPath, string text)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!(File.Exists(logPath) && File.ReadAllText(logPath).Contains(text)) && DateTime.UtcNow < deadline) Thread.Sleep(10);
+    }
+
+    public static ShimResult Execute(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Limit))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish");
+        }
+        return new ShimResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>The container's cgroup directories that exist on this host (v1: one per controller; v2: one).</summary>
+    public static IReadOnlyList<string> CgroupDirectories(string id)
+    {
+        string[] candidates = ["memory", "cpu", "pids", "cpu,cpuacct", ""];
+        return candidates.Select(c => Path.Combine("/sys/fs/cgroup", c, "containerps", id)).Where(Directory.Exists).Distinct().ToList();
+    }
+
+    public void Dispose()
+    {
+        foreach (string id in _ids) Invoke("delete", "--force", id);
+        try { Directory.Delete(Root, recursive: true); }
+        catch (IOException) { }
+    }
+}

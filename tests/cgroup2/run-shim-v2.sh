@@ -1,0 +1,119 @@
+#!/bin/sh
+# Runs inside the pure cgroup-v2 VM of cgroup2-vm.sh (build.ps1 -Task TestCgroup2; by hand:
+#   bash ../shared/tools/cgroup2-vm.sh run tests/cgroup2/run-shim-v2.sh DIR   with containerps-shim copied into DIR).
+# The staged supervisor runs busybox bundles: limits land in the container's v2 cgroup, an OOM kill is reported,
+# the stats files parse, the container sees its own cgroup, and everything is removed after delete.
+# Prints one PASS or FAIL line per check; exits non-zero when any check failed.
+set -u
+SHIM=/share/containerps-shim
+ROOT=/run/containerps-v2-test
+WORK=/tmp/v2bundle
+failures=0
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+check() { name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+
+echo "kernel $(uname -r); /sys/fs/cgroup is $(stat -fc %T /sys/fs/cgroup); controllers: $(cat /sys/fs/cgroup/cgroup.controllers)"
+check "host is pure cgroup v2" test "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs
+
+# A busybox rootfs: the VM has Debian's busybox-static.
+mkdir -p $WORK/rootfs/bin $WORK/rootfs/etc $WORK/rootfs/tmp
+cp /bin/busybox $WORK/rootfs/bin/busybox
+for applet in $(/bin/busybox --list); do [ "$applet" = busybox ] || ln -sf busybox $WORK/rootfs/bin/$applet; done
+echo 'root:x:0:0:root:/root:/bin/sh' > $WORK/rootfs/etc/passwd
+echo 'root:x:0:' > $WORK/rootfs/etc/group
+
+CAPS='"CAP_CHOWN","CAP_DAC_OVERRIDE","CAP_FSETID","CAP_FOWNER","CAP_MKNOD","CAP_NET_RAW","CAP_SETGID","CAP_SETUID","CAP_SETFCAP","CAP_SETPCAP","CAP_NET_BIND_SERVICE","CAP_SYS_CHROOT","CAP_KILL","CAP_AUDIT_WRITE"'
+# config SCRIPT RESOURCES-JSON: the contract's defaults, running sh -c SCRIPT (no single quotes in SCRIPT).
+config() {
+  cat > $WORK/config.json <<JSON
+{
+  "ociVersion": "1.0.2",
+  "process": {
+    "args": ["sh", "-c", "$1"],
+    "env": ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"],
+    "cwd": "/",
+    "capabilities": {"bounding": [$CAPS], "effective": [$CAPS], "permitted": [$CAPS], "inheritable": [], "ambient": []},
+    "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1048576, "soft": 1048576}],
+    "noNewPrivileges": true
+  },
+  "root": {"path": "rootfs"},
+  "hostname": "v2box",
+  "mounts": [
+    {"destination": "/proc", "type": "proc", "source": "proc", "options": ["nosuid","noexec","nodev"]},
+    {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","strictatime","mode=755","size=65536k"]},
+    {"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid","noexec","nodev","ro"]},
+    {"destination": "/sys/fs/cgroup", "type": "cgroup", "source": "cgroup", "options": ["nosuid","noexec","nodev","relatime","ro"]}
+  ],
+  "linux": {
+    "namespaces": [{"type": "pid"}, {"type": "network"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}, {"type": "cgroup"}],
+    "resources": $2,
+    "maskedPaths": ["/proc/kcore", "/sys/firmware"],
+    "readonlyPaths": ["/proc/sys"]
+  }
+}
+JSON
+}
+shim() { $SHIM --root $ROOT "$@"; }
+field() { shim state "$1" | sed -n "s/^ *\"$2\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p"; }
+
+echo "--- limits in the container's cgroup"
+config 'cat /proc/self/cgroup; stat -fc %T /sys/fs/cgroup; cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max /sys/fs/cgroup/cpu.max; sleep 60' \
+  '{"memory": {"limit": 67108864}, "pids": {"limit": 33}, "cpu": {"quota": 50000, "period": 100000}}'
+shim create --bundle $WORK limits && shim start limits
+CG=/sys/fs/cgroup/containerps/limits
+check "memory.max = 64 MiB" test "$(cat $CG/memory.max)" = 67108864
+check "pids.max = 33" test "$(cat $CG/pids.max)" = 33
+check "cpu.max = 50000 100000" test "$(cat $CG/cpu.max)" = "50000 100000"
+check "the container's init is in the cgroup" grep -qx "$(field limits pid)" $CG/cgroup.procs
+echo "cgroup files: memory.max=$(cat $CG/memory.max) swap.max=$(cat $CG/memory.swap.max 2>/dev/null) pids.max=$(cat $CG/pids.max) cpu.max=$(cat $CG/cpu.max) cpu.weight=$(cat $CG/cpu.weight)"
+
+echo "--- stats files parse (one sample)"
+usage_usec=$(awk '$1 == "usage_usec" {print $2}' $CG/cpu.stat)
+memory_current=$(cat $CG/memory.current)
+inactive_file=$(awk '$1 == "inactive_file" {print $2}' $CG/memory.stat)
+pids_current=$(cat $CG/pids.current)
+io=$(cat $CG/io.stat 2>/dev/null; true)
+echo "cpu usage_usec=$usage_usec memory.current=$memory_current inactive_file=$inactive_file pids.current=$pids_current io.stat='$io'"
+check "cpu.stat usage_usec is a number" test "$usage_usec" -ge 0
+check "memory.current - inactive_file >= 0" test $((memory_current - inactive_file)) -ge 0
+check "pids.current >= 1" test "$pids_current" -ge 1
+check "memory.events has oom_kill" grep -q '^oom_kill ' $CG/memory.events
+shim delete --force limits
+check "delete removed the cgroup" test ! -e $CG
+
+echo "--- what the container saw (run in the foreground)"
+config 'cat /proc/self/cgroup; cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max; grep \" /sys/fs/cgroup \" /proc/self/mountinfo | cut -d\" \" -f6; grep \" /sys/fs/cgroup \" /proc/self/mountinfo | sed \"s/.* - //\"' \
+  '{"memory": {"limit": 67108864}, "pids": {"limit": 33}}'
+seen=$(shim run --rm --bundle $WORK seen 2>&1)
+echo "$seen"
+check "the container sees its cgroup as the root (0::/)" sh -c "echo '$seen' | grep -qx '0::/'"
+check "its /sys/fs/cgroup is a read-only cgroup2 mount" sh -c "echo '$seen' | grep -q '^cgroup2 ' && echo '$seen' | grep -q '^ro,'"
+check "it sees its own limits" sh -c "echo '$seen' | grep -qx 67108864 && echo '$seen' | grep -qx 33"
+
+echo "--- OOM: 100 MB under a 20 MiB limit"
+ALLOCATE='x=$(head -c 100000000 /dev/zero | tr \"\\0\" a); echo survived ${#x}'
+config "$ALLOCATE" '{"memory": {"limit": 20971520}}'
+shim run --bundle $WORK oom; rc=$?
+echo "exit $rc, oomKilled $(field oom oomKilled), memory.events of a fresh run are gone with the cgroup"
+check "OOM kill exits 137" test $rc = 137
+check "OOM kill is recorded (oomKilled true)" test "$(field oom oomKilled)" = true
+shim delete oom
+config "$ALLOCATE" '{"memory": {"limit": 536870912}}'
+out=$(shim run --bundle $WORK control); rc=$?
+echo "control: exit $rc, '$out', oomKilled $(field control oomKilled)"
+check "a 512 MiB limit survives" test "$rc" = 0
+check "and is not reported OOM killed" test "$(field control oomKilled)" = false
+shim delete control
+
+echo "--- pids: a fork bomb under pids.max 20"
+config '(i=0; while [ $i -lt 200 ]; do sleep 60 & i=$((i+1)); done) 2>/dev/null; n=0; for p in /proc/[0-9]*; do n=$((n+1)); done; echo $n' '{"pids": {"limit": 20}}'
+count=$(shim run --rm --bundle $WORK bomb)
+echo "processes in the container: $count"
+check "the fork bomb is contained (<= 20 processes)" test "$count" -le 20
+check "the host can still fork" /bin/true
+
+check "no containerps cgroups are left" sh -c "test -z \"\$(ls -d /sys/fs/cgroup/containerps/*/ 2>/dev/null)\""
+check "no state directories are left" sh -c "test -z \"\$(ls $ROOT)\""
+echo "summary: $failures failed"
+[ $failures -eq 0 ]
