@@ -1,0 +1,16 @@
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>Which log lines to read (docker logs --since, --tail, --follow; ContainerPS's -Stream).</summary>
+public sealed record LogQuery
+{
+    /// <summary>Only lines written at or after this time.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Only the last this many lines already written (then, when following, everything new).</summary>
+    public int? Tail { get; init; }
+
+    /// <summary>Keep reading new lines until the container exits.</summary>
+    public bool Follow { get; init; }
+
+    public LogStream Streams { get; init; } = LogStream.Stdout | LogStream.Stderr;
+}
