@@ -1,0 +1,104 @@
+using Tmds.Linux;
+
+namespace ContainerPS.Runtime.Cgroups;
+
+/// <summary>One container's cgroup: its directory in every hierarchy the host uses.</summary>
+public sealed class Cgroup
+{
+    private readonly CgroupDirectories _directories;
+
+    internal Cgroup(string path, CgroupDirectories directories)
+    {
+        Path = path;
+        _directories = directories;
+    }
+
+    /// <summary>The cgroup path as given ("/containerps/&lt;id&gt;").</summary>
+    public string Path { get; }
+
+    public CgroupVersion Version => _directories.Version;
+
+    /// <summary>Its directory in each hierarchy (v1: one per distinct controller mount; v2: one).</summary>
+    public IReadOnlyList<string> Directories => _directories.All;
+
+    /// <summary>Moves <paramref name="pid"/> (the whole process) into the cgroup in every hierarchy.</summary>
+    public void AddProcess(int pid)
+    {
+        foreach (var directory in _directories.All)
+        {
+            CgroupFiles.Write(System.IO.Path.Combine(directory, "cgroup.procs"), CgroupValue.Number(pid));
+        }
+    }
+
+    /// <summary>
+    /// Whether the kernel's OOM killer killed a process in this cgroup: the oom_kill counter of v1 memory.oom_control
+    /// (Linux 4.13+) or v2 memory.events. False when the memory controller is absent.
+    /// </summary>
+    public bool OomKilled()
+    {
+        string? file = _directories.Version == CgroupVersion.V2
+            ? System.IO.Path.Combine(_directories.Unified, "memory.events")
+            : _directories.V1Controller("memory") is string memory ? System.IO.Path.Combine(memory, "memory.oom_control") : null;
+        string? text = file is null ? null : CgroupFiles.TryRead(file);
+        return text is not null && CgroupFileParser.FlatKeyValue(text, "oom_kill", file!) > 0;
+    }
+
+    /// <summary>One sample of the counters.</summary>
+    public CgroupStats ReadStats()
+    {
+        ThrowIfGone();
+        return _directories.Version == CgroupVersion.V2
+            ? V2StatsReader.Read(_directories.Unified)
+            : V1StatsReader.Read(_directories);
+    }
+
+    /// <summary>The PIDs in the cgroup (the union over hierarchies), ascending.</summary>
+    public IReadOnlyList<int> Processes()
+    {
+        var pids = new SortedSet<int>();
+        foreach (var directory in _directories.All)
+        {
+            string file = System.IO.Path.Combine(directory, "cgroup.procs");
+            if (CgroupFiles.TryRead(file, CgroupFiles.MaxProcsFileBytes) is string text)
+            {
+                pids.UnionWith(CgroupFileParser.ParsePids(text, file));
+            }
+        }
+
+        return pids.ToList();
+    }
+
+    /// <summary>
+    /// SIGKILLs every process and returns once the cgroup is empty. v2 with cgroup.kill (Linux 5.14+) kills the whole
+    /// tree atomically; otherwise the processes are killed one by one until none is left.
+    /// </summary>
+    public void KillAll()
+    {
+        string? cgroupKill = _directories.Version == CgroupVersion.V2 ? System.IO.Path.Combine(_directories.Unified, "cgroup.kill") : null;
+        if (cgroupKill is not null && File.Exists(cgroupKill))
+        {
+            CgroupFiles.Write(cgroupKill, "1");
+            ProcessKiller.WaitUntilEmpty(Processes, Path);
+            return;
+        }
+
+        ProcessKiller.KillAll(Processes, Path);
+    }
+
+    /// <summary>Removes the cgroup from every hierarchy (ancestors stay); a directory already gone is fine.</summary>
+    public void Remove()
+    {
+        foreach (var directory in _directories.All)
+        {
+            CgroupTree.Remove(directory);
+        }
+    }
+
+    private void ThrowIfGone()
+    {
+        if (!_directories.All.Any(Directory.Exists))
+        {
+            throw new CgroupException(CgroupErrorIds.NotFound, $"The cgroup '{Path}' does not exist.", Path, LibC.ENOENT);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using ContainerPS.Runtime.Spec;
+
+namespace ContainerPS.Runtime.Cgroups;
+
+/// <summary>Writes limits into cgroup v1 control files (cgroup-v1/memory.rst, sched-bwc.rst, pids.rst).</summary>
+internal static class V1LimitWriter
+{
+    public static void Apply(CgroupDirectories directories, ResourcesSpec limits)
+    {
+        ApplyMemory(directories, MemoryLimits.From(limits.Memory));
+        ApplyCpu(directories, limits.Cpu);
+        ApplyPids(directories, limits.Pids);
+    }
+
+    /// <summary>
+    /// memory.limit_in_bytes first: memsw must never be below it. memory.memsw.limit_in_bytes exists only with swap
+    /// accounting (CONFIG_MEMCG_SWAP and swapaccount=1); without it swap cannot be limited, so it is skipped.
+    /// </summary>
+    private static void ApplyMemory(CgroupDirectories directories, MemoryLimits memory)
+    {
+        if (memory.IsEmpty)
+        {
+            return;
+        }
+
+        string directory = Require(directories, "memory");
+        if (memory.Limit is long limit)
+        {
+            CgroupFiles.Write(Path.Combine(directory, "memory.limit_in_bytes"), CgroupValue.V1(limit));
+        }
+
+        string memsw = Path.Combine(directory, "memory.memsw.limit_in_bytes");
+        if (memory.Swap is long swap && File.Exists(memsw))
+        {
+            CgroupFiles.Write(memsw, CgroupValue.V1(swap));
+        }
+    }
+
+    /// <summary>The period goes first: a quota is checked against the period in force when it is written.</summary>
+    private static void ApplyCpu(CgroupDirectories directories, CpuSpec? cpu)
+    {
+        if (cpu is null || (cpu.Period is null or 0 && cpu.Quota is null or 0 && cpu.Shares is null or 0))
+        {
+            return;
+        }
+
+        string directory = Require(directories, "cpu");
+        if (cpu.Period is ulong period and > 0)
+        {
+            CgroupFiles.Write(Path.Combine(directory, "cpu.cfs_period_us"), CgroupValue.Number(period));
+        }
+
+        if (cpu.Quota is long quota and not 0)
+        {
+            CgroupFiles.Write(Path.Combine(directory, "cpu.cfs_quota_us"), CgroupValue.V1(quota));
+        }
+
+        if (cpu.Shares is ulong shares and > 0)
+        {
+            CgroupFiles.Write(Path.Combine(directory, "cpu.shares"), CgroupValue.Number(shares));
+        }
+    }
+
+    /// <summary>pids.max takes "max" for unlimited in v1 as in v2 (cgroup-v1/pids.rst).</summary>
+    private static void ApplyPids(CgroupDirectories directories, PidsSpec? pids)
+    {
+        if (pids is not null)
+        {
+            CgroupFiles.Write(Path.Combine(Require(directories, "pids"), "pids.max"), pids.Limit > 0 ? CgroupValue.Number(pids.Limit) : "max");
+        }
+    }
+
+    private static string Require(CgroupDirectories directories, string controller) =>
+        directories.V1Controller(controller) ?? throw new CgroupException(CgroupErrorIds.ControllerMissing,
+            $"A {controller} limit was requested, but the cgroup v1 '{controller}' controller is not mounted.", controller);
+}
