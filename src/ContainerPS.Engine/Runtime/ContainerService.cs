@@ -112,6 +112,19 @@ public sealed class ContainerService
         foreach (var entry in new JsonFileLogReader(_store.PathsOf(record.Id).LogFile, record.Id).Read(query, watch, ct)) yield return entry;
     }
 
+    /// <summary>
+    /// docker stats for running containers: a batch per round, every <paramref name="interval"/>, each against the
+    /// round before; <paramref name="maxRounds"/> null means until cancelled or every container has exited. A container
+    /// that is not running is ContainerNotRunning.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<ContainerStatsInfo>> Stats(IReadOnlyList<string> namesOrIds, TimeSpan interval, int? maxRounds, CancellationToken ct = default)
+    {
+        var containers = namesOrIds.Select(Get).ToList();
+        if (containers.FirstOrDefault(c => c.Status != ContainerStatusKind.Running) is { } stopped)
+            throw Fail.FailedPrecondition("ContainerNotRunning", $"Container '{stopped.Name}' is not running.", stopped.Name);
+        return new StatsSampler(containers).Run(interval, maxRounds, ct);
+    }
+
     private ContainerInfo Info(ContainerRecord record) => ContainerInfoBuilder.Build(record, _state.Read(record.Id));
 
     private bool TryRemove(string id)

@@ -38,6 +38,24 @@ internal static class ContainerConverter
         Error = info.Error,
     };
 
+    public static ContainerStats ToStats(ContainerStatsInfo info) => new()
+    {
+        Timestamp = info.Timestamp.LocalDateTime,
+        ContainerId = info.ContainerId,
+        Name = info.Name,
+        CpuPercent = info.CpuPercent,
+        CpuTime = info.CpuTime,
+        MemoryUsage = info.MemoryUsage,
+        MemoryLimit = info.MemoryLimit,
+        MemoryPercent = info.MemoryPercent,
+        PidsCurrent = info.PidsCurrent,
+        PidsLimit = info.PidsLimit,
+        BlockRead = info.BlockRead,
+        BlockWrite = info.BlockWrite,
+        NetRx = info.NetRx,
+        NetTx = info.NetTx,
+    };
+
     public static ContainerLogRecord ToLogRecord(ContainerLogEntry entry) => new()
     {
         Timestamp = entry.Timestamp.LocalDateTime,

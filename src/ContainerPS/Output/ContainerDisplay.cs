@@ -31,4 +31,13 @@ public static class ContainerDisplay
         var command = string.Join(' ', container.Command);
         return command.Length > 20 ? $"\"{command[..19]}…\"" : $"\"{command}\"";
     }
+
+    /// <summary>Bytes as docker stats shows them: B, KiB, MiB, GiB.</summary>
+    public static string Bytes(ulong bytes) => bytes switch
+    {
+        < 1024 => $"{bytes}B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.##}KiB",
+        < 1024UL * 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.##}MiB",
+        _ => $"{bytes / (1024.0 * 1024 * 1024):0.##}GiB",
+    };
 }
