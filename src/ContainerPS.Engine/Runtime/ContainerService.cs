@@ -106,6 +106,13 @@ public sealed class ContainerService
         return ReadLogs(record, query, ct);
     }
 
+    /// <summary>The current end of the container's log, to follow only what a start about to happen writes.</summary>
+    public long LogPosition(string nameOrId)
+    {
+        var file = new FileInfo(_store.PathsOf(_store.Resolve(nameOrId).Id).LogFile);
+        return file.Exists ? file.Length : 0;
+    }
+
     private IEnumerable<ContainerLogEntry> ReadLogs(ContainerRecord record, LogQuery query, CancellationToken ct)
     {
         using var watch = new ExitWatch(_state, record.Id);

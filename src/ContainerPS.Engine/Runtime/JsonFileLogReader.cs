@@ -17,6 +17,7 @@ internal sealed class JsonFileLogReader(string path, string containerId)
     {
         using var stream = Open(query.Follow ? watch : null, ct);
         if (stream is null) yield break;
+        if (query.FromPosition is { } position) stream.Seek(Math.Min(position, stream.Length), SeekOrigin.Begin);
         var lines = new LogLineSplitter(stream);
         var backlog = Parse(lines.ReadAvailable()).Where(e => Wanted(e, query));
         foreach (var entry in query.Tail is { } tail ? backlog.TakeLast(Math.Max(0, tail)) : backlog) yield return entry;

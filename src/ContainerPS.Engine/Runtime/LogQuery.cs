@@ -13,4 +13,10 @@ public sealed record LogQuery
     public bool Follow { get; init; }
 
     public LogStream Streams { get; init; } = LogStream.Stdout | LogStream.Stderr;
+
+    /// <summary>
+    /// Where in the log to begin, from <see cref="ContainerService.LogPosition"/> taken before a start: the lines of
+    /// earlier runs are skipped without comparing clocks.
+    /// </summary>
+    public long? FromPosition { get; init; }
 }

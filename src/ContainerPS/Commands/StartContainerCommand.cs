@@ -69,25 +69,24 @@ public sealed class StartContainerCommand : ContainerRunCmdlet
     {
         if (!ShouldProcess(Image, "Create and start container")) return;
         var created = CreateContainer();
-        var since = DateTimeOffset.UtcNow;
         var started = Containers.Start(created.Id, StopToken);
-        if (Wait) WaitForExit(started, since);
+        if (Wait) WaitForExit(started, logPosition: 0);
         else WriteObject(ContainerConverter.ToContainer(started));
     }
 
     private void StartExisting(ContainerInfo container)
     {
         if (!ShouldProcess(container.Name, "Start container")) return;
-        var since = DateTimeOffset.UtcNow;
+        var logPosition = Containers.LogPosition(container.Id);
         var started = Containers.Start(container.Id, StopToken);
-        if (Wait) WaitForExit(started, since);
+        if (Wait) WaitForExit(started, logPosition);
         else if (PassThru) WriteObject(ContainerConverter.ToContainer(started));
     }
 
-    /// <summary>Follows ctr.log from the start until the container exits, then reports how it exited.</summary>
-    private void WaitForExit(ContainerInfo container, DateTimeOffset since)
+    /// <summary>Follows ctr.log from where this start began until the container exits, then reports how it exited.</summary>
+    private void WaitForExit(ContainerInfo container, long logPosition)
     {
-        foreach (var entry in Containers.Logs(container.Id, new LogQuery { Follow = true, Since = since }, StopToken))
+        foreach (var entry in Containers.Logs(container.Id, new LogQuery { Follow = true, FromPosition = logPosition }, StopToken))
         {
             if (entry.Stream == LogStream.Stdout) WriteObject(entry.Message);
             else WriteError(new ErrorRecord(new RemoteException(entry.Message), "ContainerStderr", ErrorCategory.NotSpecified, container.Name));
