@@ -4,7 +4,7 @@
     GUID                 = '41491182-3bd8-4ef1-b224-5fd8a61ba3e8'
     Author               = 'ContainerPS contributors'
     Copyright            = '(c) ContainerPS contributors.'
-    Description          = 'A daemonless container engine for Linux as PowerShell cmdlets: pull OCI and Docker images into a local store and work with them as objects.'
+    Description          = 'A daemonless container engine for Linux as PowerShell cmdlets: pull OCI and Docker images into a local store and run containers from them, all as objects.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('ContainerPS.format.ps1xml')
@@ -15,13 +15,23 @@
         'Add-ImageTag'
         'Remove-ImageTag'
         'Find-Image'
+        'New-Container'
+        'Start-Container'
+        'Stop-Container'
+        'Restart-Container'
+        'Wait-Container'
+        'Get-Container'
+        'Remove-Container'
+        'Rename-Container'
+        'Get-ContainerLog'
+        'Get-ContainerStats'
     )
     AliasesToExport      = @('Pull-Image')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags = @('Containers', 'OCI', 'Docker', 'Linux', 'Images', 'Registry')
+            Tags = @('Containers', 'OCI', 'Docker', 'Linux', 'Images', 'Registry', 'Namespaces', 'Cgroups')
         }
     }
 }

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.Images;
+using ContainerPS.Engine.Store;
+using ContainerPS.Runtime;
+
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>
+/// Creates a container: resolves the image in the store, takes the name (under the names lock), and writes the
+/// bundle (config.json, rootfs mount point, upper and work directories) and then container.json, which makes the
+/// container exist. Any failure removes what was written.
+/// </summary>
+internal sealed class ContainerCreator(ImageService images, ContainerStore store, ContainerLifecycle lifecycle)
+{
+    public ContainerRecord Create(CreateOptions options, CancellationToken ct)
+    {
+        var image = images.ResolveImage(options.Image);
+        var lowers = LowerDirs(image);
+        if (options.Name is { } wanted) ContainerNames.Validate(wanted);
+
+        using var names = store.LockNames(ct);
+        var existing = store.List();
+        var name = options.Name ?? ContainerNames.Generate(existing.Select(r => r.Name).ToHashSet());
+        if (existing.FirstOrDefault(r => r.Name == name) is { } holder)
+        {
+            if (!options.Replace) throw ContainerErrors.NameInUse(name);
+            lifecycle.Remove(holder, force: true, ct);
+        }
+
+        var id = ContainerIds.New();
+        var paths = store.CreateDirectory(id);
+        try
+        {
+            var input = new BundleInput(id, paths, options, image.Config.Config, lowers);
+            var spec = BundleBuilder.Build(input);
+            AtomicFile.WriteAllBytes(paths.ConfigFile, JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec));
+            var record = new ContainerRecord
+            {
+                Id = id,
+                Name = name,
+                Image = options.Image,
+                ImageId = image.Id.ToString(),
+                Created = DateTimeOffset.UtcNow,
+                Command = spec.Process.Args,
+                Hostname = spec.Hostname ?? "",
+                StopSignal = BundleBuilder.StopSignal(input),
+                Options = options with { Name = name, Replace = false },
+            };
+            store.Write(record);
+            return record;
+        }
+        catch
+        {
+            store.Delete(id);
+            throw;
+        }
+    }
+
+    /// <summary>The image's unpacked layers in overlay order (top first); every one must be in the store.</summary>
+    private static List<string> LowerDirs(ImageInfo image) =>
+        image.Layers.Reverse()
+            .Select(layer => layer.SnapshotPath ?? throw Fail.FailedPrecondition("ImageNotUnpacked",
+                $"Layer {layer.DiffId.ShortId} of image {image.Id.ShortId} is not unpacked in the store; pull the image again.", layer.DiffId.ToString()))
+            .ToList();
+}

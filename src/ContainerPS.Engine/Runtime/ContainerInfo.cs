@@ -1,0 +1,32 @@
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>A container as the engine reports it: its record merged with the supervisor's live state.</summary>
+public sealed record ContainerInfo
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Image { get; init; }
+    public required string ImageId { get; init; }
+    public required IReadOnlyList<string> Command { get; init; }
+    public required ContainerStatusKind Status { get; init; }
+
+    /// <summary>The host pid of the container's init while it runs.</summary>
+    public int? Pid { get; init; }
+
+    public int? ExitCode { get; init; }
+    public bool OomKilled { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Why the supervisor could not start the container, when it could not.</summary>
+    public string? Error { get; init; }
+
+    public required string Hostname { get; init; }
+    public required ContainerLimits Limits { get; init; }
+    public required IReadOnlyDictionary<string, string> Labels { get; init; }
+    public required bool AutoRemove { get; init; }
+    public required string StopSignal { get; init; }
+    public required int StopTimeout { get; init; }
+    public required NetworkMode Network { get; init; }
+}

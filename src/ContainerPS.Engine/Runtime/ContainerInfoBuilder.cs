@@ -1,0 +1,38 @@
+using ContainerPS.Runtime.State;
+
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>Merges what the engine recorded at creation with what the supervisor records while the container lives.</summary>
+internal static class ContainerInfoBuilder
+{
+    /// <summary>docker stop's default grace period.</summary>
+    public const int DefaultStopTimeout = 10;
+
+    public static ContainerInfo Build(ContainerRecord record, ContainerState? state)
+    {
+        var status = LiveStatus.Of(state);
+        return new ContainerInfo
+        {
+            Id = record.Id,
+            Name = record.Name,
+            Image = record.Image,
+            ImageId = record.ImageId,
+            Command = record.Command,
+            Status = status,
+            Pid = status == ContainerStatusKind.Running && state!.Pid > 0 ? state.Pid : null,
+            ExitCode = status == ContainerStatusKind.Exited ? state?.ExitCode : null,
+            OomKilled = status == ContainerStatusKind.Exited && state!.OomKilled,
+            CreatedAt = record.Created,
+            StartedAt = state?.Started,
+            FinishedAt = status == ContainerStatusKind.Exited ? state?.Finished : null,
+            Error = state?.Error,
+            Hostname = record.Hostname,
+            Limits = record.Options.Limits,
+            Labels = record.Options.Labels,
+            AutoRemove = record.Options.AutoRemove,
+            StopSignal = record.StopSignal,
+            StopTimeout = record.Options.StopTimeout ?? DefaultStopTimeout,
+            Network = record.Options.Network,
+        };
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>
+/// What the engine knows about a container that the supervisor does not: <c>containers/&lt;id&gt;/container.json</c>,
+/// written atomically. The live state (pid, exit code) is the supervisor's state.json; this file never holds it.
+/// </summary>
+public sealed record ContainerRecord
+{
+    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("name")] public required string Name { get; init; }
+
+    /// <summary>The image as the user named it.</summary>
+    [JsonPropertyName("image")] public required string Image { get; init; }
+
+    /// <summary>The image id (config digest) the container was created from.</summary>
+    [JsonPropertyName("imageId")] public required string ImageId { get; init; }
+
+    [JsonPropertyName("created")] public required DateTimeOffset Created { get; init; }
+
+    /// <summary>process.args as written to config.json.</summary>
+    [JsonPropertyName("command")] public required IReadOnlyList<string> Command { get; init; }
+
+    [JsonPropertyName("hostname")] public required string Hostname { get; init; }
+
+    /// <summary>The signal that Stop-Container sends first (name or number, as the supervisor's kill takes it).</summary>
+    [JsonPropertyName("stopSignal")] public required string StopSignal { get; init; }
+
+    [JsonPropertyName("options")] public required CreateOptions Options { get; init; }
+}

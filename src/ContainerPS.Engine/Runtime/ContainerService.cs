@@ -1,0 +1,149 @@
+using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.Images;
+
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>
+/// The container side of the engine in one facade for the cmdlets, as <see cref="ImageService"/> is for images:
+/// create, start, stop, kill, wait for, list, rename and remove containers of the store at <see cref="Root"/>, and
+/// read their logs and stats. It keeps no state beyond the root: container.json and the supervisor's state.json
+/// are read afresh on every call, so several pwsh sessions (and sessions started after this one ends) agree.
+/// Containers are named by full id, name or unique id prefix.
+/// </summary>
+public sealed class ContainerService
+{
+    private readonly ContainerStore _store;
+    private readonly StateRoot _state;
+    private readonly ContainerLifecycle _lifecycle;
+    private readonly ContainerCreator _creator;
+
+    public ContainerService(string root)
+    {
+        Images = new ImageService(root);
+        _store = new ContainerStore(Images.Layout);
+        _state = new StateRoot(Images.Root);
+        _lifecycle = new ContainerLifecycle(_store, _state, new ShimClient(_state));
+        _creator = new ContainerCreator(Images, _store, _lifecycle);
+    }
+
+    public string Root => Images.Root;
+
+    /// <summary>The image side of the same store, for pulls before a create.</summary>
+    public ImageService Images { get; }
+
+    /// <summary>Where the supervisor keeps this store's live state (<c>/run/containerps/&lt;hash&gt;</c>).</summary>
+    public string StateRoot => _state.Path;
+
+    public ContainerInfo Create(CreateOptions options, CancellationToken ct = default) => Info(_creator.Create(options, ct));
+
+    public ContainerInfo Start(string nameOrId, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        _lifecycle.Start(record, ct);
+        return Info(record);
+    }
+
+    /// <summary>docker stop: the stop signal (or <paramref name="signal"/>), then SIGKILL after <paramref name="timeout"/> (the container's StopTimeout when null).</summary>
+    public ContainerInfo Stop(string nameOrId, TimeSpan? timeout = null, string? signal = null, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        var grace = timeout ?? TimeSpan.FromSeconds(record.Options.StopTimeout ?? ContainerInfoBuilder.DefaultStopTimeout);
+        _lifecycle.Stop(record, grace, signal, ct);
+        return Info(_store.Resolve(record.Id));
+    }
+
+    public void Kill(string nameOrId, string signal = "SIGKILL") => _lifecycle.Kill(_store.Resolve(nameOrId), signal);
+
+    public ContainerInfo Restart(string nameOrId, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        var stopped = Stop(nameOrId, timeout, null, ct);
+        return Start(stopped.Id, ct);
+    }
+
+    /// <summary>Blocks until the container exits and returns it; ContainerWaitTimeout after <paramref name="timeout"/> (infinite: <see cref="Timeout.InfiniteTimeSpan"/>).</summary>
+    public ContainerInfo Wait(string nameOrId, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        return ContainerInfoBuilder.Build(record, _lifecycle.Wait(record, timeout, ct));
+    }
+
+    public void Remove(string nameOrId, bool force = false, CancellationToken ct = default) =>
+        _lifecycle.Remove(_store.Resolve(nameOrId), force, ct);
+
+    public ContainerInfo Rename(string nameOrId, string newName, CancellationToken ct = default)
+    {
+        ContainerNames.Validate(newName);
+        using var names = _store.LockNames(ct);
+        var record = _store.Resolve(nameOrId);
+        if (record.Name == newName) return Info(record);
+        if (_store.List().Any(r => r.Name == newName)) throw ContainerErrors.NameInUse(newName);
+        var renamed = record with { Name = newName, Options = record.Options with { Name = newName } };
+        _store.Write(renamed);
+        return Info(renamed);
+    }
+
+    public ContainerInfo Get(string nameOrId) => Info(_store.Resolve(nameOrId));
+
+    /// <summary>
+    /// Every container, oldest first. There is no daemon to remove an -AutoRemove container the moment it exits
+    /// (unless a Start-Container -Wait was watching it): listing removes the ones that have exited since.
+    /// </summary>
+    public IReadOnlyList<ContainerInfo> List()
+    {
+        var all = _store.List().Select(Info).ToList();
+        foreach (var exited in all.Where(c => c.AutoRemove && c.Status == ContainerStatusKind.Exited).ToList())
+        {
+            if (TryRemove(exited.Id)) all.Remove(exited);
+        }
+
+        return all;
+    }
+
+    /// <summary>Log lines from ctr.log; with <see cref="LogQuery.Follow"/> the sequence ends when the container exits.</summary>
+    public IEnumerable<ContainerLogEntry> Logs(string nameOrId, LogQuery query, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        return ReadLogs(record, query, ct);
+    }
+
+    /// <summary>The current end of the container's log, to follow only what a start about to happen writes.</summary>
+    public long LogPosition(string nameOrId)
+    {
+        var file = new FileInfo(_store.PathsOf(_store.Resolve(nameOrId).Id).LogFile);
+        return file.Exists ? file.Length : 0;
+    }
+
+    private IEnumerable<ContainerLogEntry> ReadLogs(ContainerRecord record, LogQuery query, CancellationToken ct)
+    {
+        using var watch = new ExitWatch(_state, record.Id);
+        foreach (var entry in new JsonFileLogReader(_store.PathsOf(record.Id).LogFile, record.Id).Read(query, watch, ct)) yield return entry;
+    }
+
+    /// <summary>
+    /// docker stats for running containers: a batch per round, every <paramref name="interval"/>, each against the
+    /// round before; <paramref name="maxRounds"/> null means until cancelled or every container has exited. A container
+    /// that is not running is ContainerNotRunning.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<ContainerStatsInfo>> Stats(IReadOnlyList<string> namesOrIds, TimeSpan interval, int? maxRounds, CancellationToken ct = default)
+    {
+        var containers = namesOrIds.Select(Get).ToList();
+        if (containers.FirstOrDefault(c => c.Status != ContainerStatusKind.Running) is { } stopped)
+            throw Fail.FailedPrecondition("ContainerNotRunning", $"Container '{stopped.Name}' is not running.", stopped.Name);
+        return new StatsSampler(containers).Run(interval, maxRounds, ct);
+    }
+
+    private ContainerInfo Info(ContainerRecord record) => ContainerInfoBuilder.Build(record, _state.Read(record.Id));
+
+    private bool TryRemove(string id)
+    {
+        try
+        {
+            _lifecycle.Remove(_store.Resolve(id), force: false, CancellationToken.None);
+            return true;
+        }
+        catch (ContainerPSException)
+        {
+            return false; // someone else removed or restarted it meanwhile
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>
+/// Reads a container's ctr.log (docker's json-file format) as log entries: the lines already written, filtered by
+/// stream and time and cut to the last N, then, when following, every new line until the container exits.
+/// Split lines (json-file parts without a final newline) are joined back into one entry.
+/// </summary>
+internal sealed class JsonFileLogReader(string path, string containerId)
+{
+    private static readonly TimeSpan FollowSlice = TimeSpan.FromMilliseconds(50);
+    private readonly Dictionary<LogStream, StringBuilder> _pending = [];
+
+    public IEnumerable<ContainerLogEntry> Read(LogQuery query, ExitWatch? watch, CancellationToken ct)
+    {
+        using var stream = Open(query.Follow ? watch : null, ct);
+        if (stream is null) yield break;
+        if (query.FromPosition is { } position) stream.Seek(Math.Min(position, stream.Length), SeekOrigin.Begin);
+        var lines = new LogLineSplitter(stream);
+        var backlog = Parse(lines.ReadAvailable()).Where(e => Wanted(e, query));
+        foreach (var entry in query.Tail is { } tail ? backlog.TakeLast(Math.Max(0, tail)) : backlog) yield return entry;
+        if (!query.Follow || watch is null) yield break;
+
+        while (true)
+        {
+            var exited = watch.HasExited(); // read before the file, so that lines written before the exit are all drained
+            foreach (var entry in Parse(lines.ReadAvailable()).Where(e => Wanted(e, query))) yield return entry;
+            if (exited) yield break;
+            watch.Pause(FollowSlice);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>The log file, once the supervisor has created it; null if it does not exist (and, following, the container exited first).</summary>
+    private FileStream? Open(ExitWatch? watch, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+            }
+            catch (FileNotFoundException)
+            {
+                if (watch is null || watch.HasExited()) return null;
+            }
+
+            watch.Pause(FollowSlice);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    private IEnumerable<ContainerLogEntry> Parse(List<byte[]> lines)
+    {
+        foreach (var bytes in lines)
+        {
+            if (Decode(bytes) is not { } line || StreamOf(line.Stream) is not { } logStream) continue;
+            if (!_pending.TryGetValue(logStream, out var text)) _pending[logStream] = text = new StringBuilder();
+            text.Append(line.Log);
+            if (!line.Log.EndsWith('\n')) continue; // the first parts of a long line: wait for its end
+            var message = text.ToString(0, text.Length - 1);
+            text.Clear();
+            yield return new ContainerLogEntry(LogTime.Parse(line.Time) ?? DateTimeOffset.MinValue, logStream, message, containerId);
+        }
+    }
+
+    private static JsonFileLine? Decode(byte[] bytes)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, ContainerJsonContext.Default.JsonFileLine);
+        }
+        catch (JsonException)
+        {
+            return null; // a line torn by a crash: skip it, as docker does
+        }
+    }
+
+    private static LogStream? StreamOf(string name) => name switch
+    {
+        "stdout" => LogStream.Stdout,
+        "stderr" => LogStream.Stderr,
+        _ => null,
+    };
+
+    private static bool Wanted(ContainerLogEntry entry, LogQuery query) =>
+        (query.Streams & entry.Stream) != 0 && (query.Since is not { } since || entry.Timestamp >= since);
+}

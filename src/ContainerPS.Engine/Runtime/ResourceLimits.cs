@@ -1,0 +1,55 @@
+using ContainerPS.Engine.Errors;
+using ContainerPS.Runtime.Spec;
+
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>Docker's resource flags as runtime-spec cgroup settings (config-linux.md, "Control groups").</summary>
+internal static class ResourceLimits
+{
+    /// <summary>CFS period docker uses with --cpus (100 ms); the quota is cpus × period.</summary>
+    public const ulong CpuPeriod = 100_000;
+
+    public static ResourcesSpec? ToSpec(ContainerLimits limits)
+    {
+        var memory = Memory(limits);
+        var cpu = Cpu(limits);
+        var pids = limits.PidsLimit is { } p ? new PidsSpec { Limit = p > 0 ? p : -1 } : null;
+        return memory is null && cpu is null && pids is null ? null : new ResourcesSpec { Memory = memory, Cpu = cpu, Pids = pids };
+    }
+
+    /// <summary>
+    /// docker run reference, "--memory-swap details": unset means the container may use as much swap as memory
+    /// (a total of twice the limit); -1 means unlimited swap; otherwise it is memory plus swap and not below memory.
+    /// </summary>
+    private static MemorySpec? Memory(ContainerLimits limits)
+    {
+        if (limits.Memory is not { } memory)
+        {
+            if (limits.MemorySwap is not null) throw Fail.InvalidArgument("InvalidMemorySwap", "-MemorySwap needs -Memory.", limits.MemorySwap);
+            return null;
+        }
+
+        if (memory <= 0) throw Fail.InvalidArgument("InvalidMemory", $"-Memory must be a positive number of bytes, not {memory}.", memory);
+        var swap = limits.MemorySwap switch
+        {
+            null or 0 => memory * 2,
+            -1 => -1,
+            { } total when total >= memory => total,
+            { } total => throw Fail.InvalidArgument("InvalidMemorySwap", $"-MemorySwap ({total}) is memory plus swap and must not be below -Memory ({memory}).", total),
+        };
+        return new MemorySpec { Limit = memory, Swap = swap };
+    }
+
+    private static CpuSpec? Cpu(ContainerLimits limits)
+    {
+        if (limits.Cpus is null && limits.CpuShares is null) return null;
+        if (limits.Cpus is <= 0 or double.NaN) throw Fail.InvalidArgument("InvalidCpus", $"-Cpus must be above 0, not {limits.Cpus}.", limits.Cpus);
+        if (limits.CpuShares is < 2 or > 262144) throw Fail.InvalidArgument("InvalidCpuShares", $"-CpuShares must be between 2 and 262144, not {limits.CpuShares}.", limits.CpuShares);
+        return new CpuSpec
+        {
+            Quota = limits.Cpus is { } cpus ? (long)Math.Round(cpus * CpuPeriod) : null,
+            Period = limits.Cpus is null ? null : CpuPeriod,
+            Shares = limits.CpuShares is { } shares ? (ulong)shares : null,
+        };
+    }
+}

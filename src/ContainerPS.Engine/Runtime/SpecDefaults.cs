@@ -1,0 +1,53 @@
+using ContainerPS.Runtime.Spec;
+
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>
+/// What every container gets unless asked otherwise (issue-3 contract, "Default for what the engine writes"): the
+/// namespaces, the kernel file systems, runc's masked and read-only paths, and the open-files rlimit.
+/// </summary>
+internal static class SpecDefaults
+{
+    /// <summary>RLIMIT_NOFILE as docker sets it; the supervisor lowers it to the host's hard limit, never raises.</summary>
+    public const ulong OpenFilesLimit = 1048576;
+
+    /// <summary>docker's PATH when the image sets none (moby oci/defaults.go DefaultPathEnv).</summary>
+    public const string Path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /// <summary>runc's default masked paths (runc libcontainer/specconv/example.go): bind /dev/null or an empty tmpfs over them.</summary>
+    public static readonly IReadOnlyList<string> MaskedPaths =
+    [
+        "/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
+        "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap",
+    ];
+
+    /// <summary>runc's default read-only paths: the /proc knobs that reach the host kernel.</summary>
+    public static readonly IReadOnlyList<string> ReadonlyPaths =
+        ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+
+    public static List<NamespaceSpec> Namespaces(NetworkMode network)
+    {
+        var types = network == NetworkMode.Host
+            ? new[] { "pid", "mount", "uts", "ipc", "cgroup" }
+            : ["pid", "mount", "uts", "ipc", "network", "cgroup"];
+        return [.. types.Select(t => new NamespaceSpec { Type = t })];
+    }
+
+    /// <summary>The kernel file systems of config.md's default mounts, as runc spec writes them.</summary>
+    public static List<MountSpec> Mounts() =>
+    [
+        Mount("/proc", "proc", "proc", "nosuid", "noexec", "nodev"),
+        Mount("/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k"),
+        Mount("/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"),
+        Mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k"),
+        Mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"),
+        Mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"),
+        // "cgroup" as runc writes it: the supervisor mounts cgroup2 on a v2 host and a read-only tmpfs on v1.
+        Mount("/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime", "ro"),
+    ];
+
+    public static List<RlimitSpec> Rlimits() => [new RlimitSpec { Type = "RLIMIT_NOFILE", Hard = OpenFilesLimit, Soft = OpenFilesLimit }];
+
+    public static MountSpec Mount(string destination, string type, string source, params string[] options) =>
+        new() { Destination = destination, Type = type, Source = source, Options = [.. options] };
+}

@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ContainerPS.Runtime;
+using ContainerPS.Runtime.State;
+
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>
+/// Where the supervisor keeps live state for one store: <c>/run/containerps/&lt;12 hex of sha256(store root)&gt;</c>
+/// (issue-3 contract), so that throwaway test roots never share container ids or state. The engine reads
+/// <c>&lt;id&gt;/state.json</c> directly: listing a hundred containers spawns no process.
+/// </summary>
+internal sealed class StateRoot(string storeRoot)
+{
+    private const string Base = "/run/containerps";
+
+    public string Path { get; } = System.IO.Path.Combine(Base, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(storeRoot)))[..12]);
+
+    public string DirectoryOf(string id) => System.IO.Path.Combine(Path, id);
+
+    public bool Exists(string id) => Directory.Exists(DirectoryOf(id));
+
+    /// <summary>The state the supervisor last wrote; null when there is none (never started, or deleted).</summary>
+    public ContainerState? Read(string id)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(System.IO.Path.Combine(DirectoryOf(id), "state.json")), RuntimeJsonContext.Default.ContainerState);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null; // written atomically by the supervisor, so only a foreign or broken file gets here
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System.Collections;
+using System.Management.Automation;
+using ContainerPS.Completion;
+using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.Images;
+using ContainerPS.Engine.Runtime;
+using ContainerPS.Progress;
+
+namespace ContainerPS.Commands;
+
+/// <summary>
+/// The run parameters that New-Container and Start-Container -Image share (DESIGN.md, "Run parameters"), and the
+/// create step they share: make sure the image is in the store (per -PullPolicy), then create the container.
+/// </summary>
+public abstract class ContainerRunCmdlet : ContainerCmdlet
+{
+    protected const string RunSet = "Image";
+
+    /// <summary>The image: a reference, a familiar name, or an id prefix of a local image.</summary>
+    [Parameter(ParameterSetName = RunSet, Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ImageNameCompleter))]
+    public string Image { get; set; } = "";
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Command { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNull]
+    public string[]? Entrypoint { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNull]
+    public Hashtable? Environment { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? EnvironmentFile { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string? WorkingDirectory { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Hostname { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Volume { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tmpfs { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    public SwitchParameter ReadOnly { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    public NetworkMode Network { get; set; } = NetworkMode.None;
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateRange(1, long.MaxValue)]
+    public long? Memory { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateRange(-1, long.MaxValue)]
+    public long? MemorySwap { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateRange(0.001, 1024.0)]
+    public double? Cpus { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateRange(2, 262144)]
+    public int? CpuShares { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateRange(1, long.MaxValue)]
+    public long? PidsLimit { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? CapAdd { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? CapDrop { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNull]
+    public Hashtable? Label { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    public SwitchParameter Init { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    public SwitchParameter AutoRemove { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    public ContainerPullPolicy PullPolicy { get; set; } = ContainerPullPolicy.Missing;
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Platform { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string? StopSignal { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int? StopTimeout { get; set; }
+
+    [Parameter(ParameterSetName = RunSet)]
+    public SwitchParameter Replace { get; set; }
+
+    /// <summary>The name for the new container, from the derived cmdlet's -Name.</summary>
+    protected abstract string? NewName { get; }
+
+    /// <summary>Pulls the image if -PullPolicy asks for it, then creates the container.</summary>
+    protected ContainerInfo CreateContainer()
+    {
+        EnsureImage();
+        return Containers.Create(Options(), StopToken);
+    }
+
+    private void EnsureImage()
+    {
+        switch (PullPolicy)
+        {
+            case ContainerPullPolicy.Always:
+                Pull();
+                break;
+            case ContainerPullPolicy.Missing when !IsInStore():
+                Pull();
+                break;
+        }
+    }
+
+    private bool IsInStore()
+    {
+        try
+        {
+            Containers.Images.ResolveImage(Image);
+            return true;
+        }
+        catch (ContainerPSException e) when (e.ErrorId == "ImageNotFound")
+        {
+            return false;
+        }
+    }
+
+    private void Pull()
+    {
+        var images = Containers.Images;
+        var options = new PullOptions
+        {
+            Platform = Platform is null ? null : Engine.Oci.Platform.Parse(Platform),
+            Registry = RegistryOptionsBuilder.For(Image, credential: null, skipTlsVerify: false),
+        };
+        var view = new PullProgressView(WriteProgress, Image);
+        try
+        {
+            var image = ProgressPump.Run<PullProgress, ImageInfo>(progress => images.PullAsync(Image, options, progress, StopToken), view.Show);
+            WriteVerbose($"Pulled {Image}: {image.Id}.");
+        }
+        finally
+        {
+            view.Complete();
+        }
+    }
+
+    private CreateOptions Options() => new()
+    {
+        Image = Image,
+        Name = NewName,
+        Command = Command,
+        Entrypoint = Entrypoint,
+        Environment = ToDictionary(Environment),
+        EnvironmentFiles = [.. (EnvironmentFile ?? []).Select(GetUnresolvedProviderPathFromPSPath)],
+        WorkingDirectory = WorkingDirectory,
+        User = User,
+        Hostname = Hostname,
+        Volumes = [.. (Volume ?? []).Select(ResolveVolumeSource)],
+        Tmpfs = Tmpfs ?? [],
+        ReadOnly = ReadOnly,
+        Network = Network,
+        Limits = new Engine.Runtime.ContainerLimits { Memory = Memory, MemorySwap = MemorySwap, Cpus = Cpus, CpuShares = CpuShares, PidsLimit = PidsLimit },
+        CapAdd = CapAdd ?? [],
+        CapDrop = CapDrop ?? [],
+        Labels = ToDictionary(Label),
+        Init = Init,
+        AutoRemove = AutoRemove,
+        StopSignal = StopSignal,
+        StopTimeout = StopTimeout,
+        Replace = Replace,
+    };
+
+    /// <summary>A relative host path in -Volume is relative to the PowerShell location, as every path a cmdlet takes.</summary>
+    private string ResolveVolumeSource(string volume)
+    {
+        var separator = volume.IndexOf(':');
+        if (separator <= 0 || volume.StartsWith('/')) return volume;
+        return GetUnresolvedProviderPathFromPSPath(volume[..separator]) + volume[separator..];
+    }
+
+    private static Dictionary<string, string> ToDictionary(Hashtable? table) =>
+        table?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? "", e => e.Value?.ToString() ?? "") ?? [];
+}

@@ -1,0 +1,113 @@
+using System.Management.Automation;
+using ContainerPS.Completion;
+using ContainerPS.Engine.Runtime;
+
+namespace ContainerPS.Commands;
+
+/// <summary>
+/// Starts existing containers (docker start), or creates and starts one from an image (docker run): without -Wait it
+/// returns at once; with -Wait the container's stdout goes to the success stream and its stderr to the error stream
+/// as it arrives, and the command returns when the container exits.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "Container", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
+[OutputType(typeof(Container), typeof(string))]
+public sealed class StartContainerCommand : ContainerRunCmdlet
+{
+    private const string ByName = "Name";
+    private const string ById = "Id";
+    private const string ByObject = "InputObject";
+
+    /// <summary>Existing containers to start (wildcards allowed); with -Image, the new container's name.</summary>
+    [Parameter(ParameterSetName = ByName, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ContainerNameCompleter))]
+    public string[] Name { get; set; } = [];
+
+    [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Id { get; set; } = [];
+
+    [Parameter(ParameterSetName = ByObject, Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public Container[] InputObject { get; set; } = [];
+
+    /// <summary>Streams the output and returns when the container exits (docker run without -d, docker start -a).</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>Writes the container (after it exits, with -Wait). With -Image and without -Wait it is always written.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string? NewName => Name.Length switch
+    {
+        0 => null,
+        1 => Name[0],
+        _ => throw new PSArgumentException("A new container has one name: give -Name a single value with -Image.", nameof(Name)),
+    };
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == RunSet)
+        {
+            Attempt(Run);
+            return;
+        }
+
+        foreach (var target in Targets())
+        {
+            Attempt(() =>
+            {
+                foreach (var container in Resolve(target).ToList()) Attempt(() => StartExisting(container));
+            });
+        }
+    }
+
+    private void Run()
+    {
+        if (!ShouldProcess(Image, "Create and start container")) return;
+        var created = CreateContainer();
+        var started = Containers.Start(created.Id, StopToken);
+        if (Wait) WaitForExit(started, logPosition: 0);
+        else WriteObject(ContainerConverter.ToContainer(started));
+    }
+
+    private void StartExisting(ContainerInfo container)
+    {
+        if (!ShouldProcess(container.Name, "Start container")) return;
+        var logPosition = Containers.LogPosition(container.Id);
+        var started = Containers.Start(container.Id, StopToken);
+        if (Wait) WaitForExit(started, logPosition);
+        else if (PassThru) WriteObject(ContainerConverter.ToContainer(started));
+    }
+
+    /// <summary>Follows ctr.log from where this start began until the container exits, then reports how it exited.</summary>
+    private void WaitForExit(ContainerInfo container, long logPosition)
+    {
+        foreach (var entry in Containers.Logs(container.Id, new LogQuery { Follow = true, FromPosition = logPosition }, StopToken))
+        {
+            if (entry.Stream == LogStream.Stdout) WriteObject(entry.Message);
+            else WriteError(new ErrorRecord(new RemoteException(entry.Message), "ContainerStderr", ErrorCategory.NotSpecified, container.Name));
+        }
+
+        var exited = Containers.Wait(container.Id, Timeout.InfiniteTimeSpan, StopToken);
+        WriteVerbose($"Container {exited.Name} exited with code {exited.ExitCode?.ToString() ?? "unknown"}{(exited.OomKilled ? " (OOM killed)" : "")}.");
+        if (exited.ExitCode is not 0)
+        {
+            WriteError(new ErrorRecord(new ContainerExitedException(exited.Name, exited.ExitCode ?? -1, exited.OomKilled),
+                "ContainerExitedWithError", ErrorCategory.NotSpecified, ContainerConverter.ToContainer(exited)));
+        }
+
+        if (exited.AutoRemove) Containers.Remove(exited.Id, force: false, StopToken);
+        if (PassThru) WriteObject(ContainerConverter.ToContainer(exited));
+    }
+
+    private IEnumerable<string> Targets() => ParameterSetName switch
+    {
+        ById => Id,
+        ByObject => InputObject.Select(c => c.Id),
+        _ => Name,
+    };
+}

@@ -1,0 +1,66 @@
+using System.Collections;
+using ContainerPS.Engine.Runtime;
+
+namespace ContainerPS;
+
+/// <summary>Turns the engine's container types into the property bags the cmdlets emit.</summary>
+internal static class ContainerConverter
+{
+    public static Container ToContainer(ContainerInfo info) => new()
+    {
+        Id = info.Id,
+        ShortId = info.Id[..Math.Min(12, info.Id.Length)],
+        Name = info.Name,
+        Image = info.Image,
+        ImageId = info.ImageId,
+        Command = [.. info.Command],
+        Status = info.Status.ToString(),
+        Pid = info.Pid,
+        ExitCode = info.ExitCode,
+        OOMKilled = info.OomKilled,
+        CreatedAt = info.CreatedAt.LocalDateTime,
+        StartedAt = info.StartedAt?.LocalDateTime,
+        FinishedAt = info.FinishedAt?.LocalDateTime,
+        Limits = new ContainerLimits
+        {
+            Memory = info.Limits.Memory,
+            MemorySwap = info.Limits.MemorySwap,
+            Cpus = info.Limits.Cpus,
+            CpuShares = info.Limits.CpuShares,
+            PidsLimit = info.Limits.PidsLimit,
+        },
+        Labels = new Hashtable(info.Labels.ToDictionary(p => p.Key, p => p.Value)),
+        Hostname = info.Hostname,
+        Network = info.Network.ToString(),
+        AutoRemove = info.AutoRemove,
+        StopSignal = info.StopSignal,
+        StopTimeout = info.StopTimeout,
+        Error = info.Error,
+    };
+
+    public static ContainerStats ToStats(ContainerStatsInfo info) => new()
+    {
+        Timestamp = info.Timestamp.LocalDateTime,
+        ContainerId = info.ContainerId,
+        Name = info.Name,
+        CpuPercent = info.CpuPercent,
+        CpuTime = info.CpuTime,
+        MemoryUsage = info.MemoryUsage,
+        MemoryLimit = info.MemoryLimit,
+        MemoryPercent = info.MemoryPercent,
+        PidsCurrent = info.PidsCurrent,
+        PidsLimit = info.PidsLimit,
+        BlockRead = info.BlockRead,
+        BlockWrite = info.BlockWrite,
+        NetRx = info.NetRx,
+        NetTx = info.NetTx,
+    };
+
+    public static ContainerLogRecord ToLogRecord(ContainerLogEntry entry) => new()
+    {
+        Timestamp = entry.Timestamp.LocalDateTime,
+        Stream = entry.Stream.ToString(),
+        Message = entry.Message,
+        ContainerId = entry.ContainerId,
+    };
+}
