@@ -3,8 +3,12 @@
 
 BeforeDiscovery {
     $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
-    $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
-    $script:ReadOnly = @('Find-Image', 'Get-Image')
+    $script:ContainerCmdlets = @('Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'New-Container', 'Remove-Container',
+        'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
+    $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets
+    $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
+        'New-Container', 'Remove-Container', 'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container')
+    $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'Wait-Container')
 }
 
 BeforeAll {
@@ -28,9 +32,9 @@ Describe 'The staged module' {
         (Get-Module ContainerPS).ModuleBase | Should -Be (Resolve-Path $ModulePath).Path
     }
 
-    It 'exports exactly the six image cmdlets' {
+    It 'exports exactly the image and container cmdlets' -ForEach @(@{ Expected = $AllCmdlets }) {
         $exported = (Get-Command -Module ContainerPS -CommandType Cmdlet).Name | Sort-Object
-        $exported | Should -Be ('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
+        $exported | Should -Be ($Expected | Sort-Object)
     }
 
     It 'exports no functions or variables, and Pull-Image as an alias of Request-Image' {
@@ -55,7 +59,7 @@ Describe 'The staged module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach $ImageCmdlets {
+Describe 'Help for <_>' -ForEach $AllCmdlets {
     BeforeAll {
         $script:Help = Get-Help $_ -Full
         $script:Command = Get-Command $_
