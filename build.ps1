@@ -240,9 +240,10 @@ function Invoke-DemoTask {
     try {
         if (-not (Invoke-Step 'Registry and busybox image' { Start-Fixtures -Name 'busybox' })) { return }
         $reference = "$($script:Registry.Address)/test/busybox:latest"
-        $demo = "`$ErrorActionPreference = 'Stop'; Import-Module '$ModuleDirectory'; " +
-            "Request-Image '$reference' -Root '$demoRoot'; Get-Image -Root '$demoRoot' | Format-Table"
-        $null = Invoke-Step 'Demo: Request-Image, Get-Image' { Invoke-Native dotnet @('pwsh', '-NoProfile', '-Command', $demo) }
+        $demo = Join-Path $RepoRoot 'tools/demo/Invoke-Demo.ps1'
+        $null = Invoke-Step 'Demo: pull, list, run a container, logs, clean up' {
+            Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', $demo, '-Module', $ModuleDirectory, '-Reference', $reference, '-Root', $demoRoot)
+        }
     }
     finally {
         Stop-Fixtures

@@ -31,14 +31,23 @@ internal sealed class CgroupsAdapter
     /// <summary>Kills what is left in the cgroup and removes it; used after an exit and by delete.</summary>
     public void Destroy(string path)
     {
-        var cgroup = Open(path);
+        Cgroup cgroup;
+        try
+        {
+            cgroup = _host.Open(path);
+        }
+        catch (CgroupException e) when (e.ErrorId == CgroupErrorIds.NotFound)
+        {
+            return; // already gone: the supervisor removes it when the container exits, delete may come after
+        }
+
         Guard(path, () => { cgroup.KillAll(); cgroup.Remove(); return 0; });
     }
 
     private static T Guard<T>(string path, Func<T> action)
     {
         try { return action(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CgroupException)
         {
             throw new ShimException(ExitCodes.Failure, $"cgroup {path}: {e.Message}", e);
         }

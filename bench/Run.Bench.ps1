@@ -1,0 +1,98 @@
+<#
+.SYNOPSIS
+    Run benchmark: a busybox `true` container, start to exit and removal, ContainerPS against podman and runc.
+.DESCRIPTION
+    In one run, after two warm-ups each, the median of 20 of:
+      - Start-Container -Image <busybox> -Command true -Wait -AutoRemove in a warm pwsh session (module imported,
+        image already in the store);
+      - podman run --rm --network none of the same image (already pulled into its own fresh store; runc as runtime,
+        since crun refuses hybrid cgroup hosts);
+      - runc run on a bundle of the same image unpacked by umoci (args changed to /bin/true).
+    Then it starts 50 containers running `sleep`, reads the resident set of their 50 supervisors, and removes them.
+#>
+param(
+    [Parameter(Mandatory)] [string] $Registry,
+    [Parameter(Mandatory)] [string] $ImagesFile,
+    [int] $Runs = 20,
+    [int] $MemoryContainers = 50
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$repoRoot = Split-Path -Parent $PSScriptRoot
+Import-Module (Join-Path $repoRoot 'out/ContainerPS/ContainerPS.psd1') -Force
+$busybox = @((Get-Content -Raw $ImagesFile | ConvertFrom-Json).images | Where-Object name -eq 'busybox')[0]
+$reference = $busybox.reference
+$scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "cps-runbench-$PID")).FullName
+$root = Join-Path $scratch 'store'
+
+function Invoke-Native([string] $file, [string[]] $arguments) {
+    & $file @arguments > $null 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "$file $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Measure-Median([string] $Name, [scriptblock] $Run) {
+    $times = foreach ($i in 1..($Runs + 2)) {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $Run $i
+        $watch.Stop()
+        if ($i -gt 2) { $watch.Elapsed.TotalMilliseconds }
+    }
+    $sorted = @($times | Sort-Object)
+    [pscustomobject]@{ Tool = $Name; MedianMs = [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 1); Runs = $sorted.Count }
+}
+
+function New-RuncBundle([string] $bundle) {
+    Invoke-Native umoci @('unpack', '--image', "$($busybox.layoutPath):$($busybox.layoutTag)", $bundle)
+    $config = Get-Content -Raw "$bundle/config.json" | ConvertFrom-Json
+    $config.process.args = @('/bin/true')
+    $config.process.terminal = $false
+    $config | ConvertTo-Json -Depth 30 | Set-Content "$bundle/config.json"
+}
+
+function Measure-SupervisorMemory {
+    $names = 1..$MemoryContainers | ForEach-Object { "mem$_" }
+    foreach ($name in $names) { $null = Start-Container -Root $root -Image $reference -Name $name -Command sleep, 600 }
+    $supervisors = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
+        $cmdline = Get-Content -Raw -ErrorAction SilentlyContinue "$($_.FullName)/cmdline"
+        $cmdline -and $cmdline.Contains('containerps-shim') -and $cmdline.Contains('supervise') -and $cmdline.Contains($scratch)
+    }
+    $rss = foreach ($process in $supervisors) {
+        [double]((Select-String -Path "$($process.FullName)/status" -Pattern '^VmRSS:\s+(\d+)').Matches[0].Groups[1].Value) / 1024
+    }
+    $names | ForEach-Object { Remove-Container -Root $root -Name $_ -Force }
+    [pscustomobject]@{
+        Containers = $MemoryContainers; Supervisors = @($rss).Count
+        MeanRssMiB = [math]::Round(($rss | Measure-Object -Average).Average, 2)
+        MaxRssMiB = [math]::Round(($rss | Measure-Object -Maximum).Maximum, 2)
+    }
+}
+
+try {
+    $null = Request-Image $reference -Root $root -ProgressAction SilentlyContinue
+    $podman = @('--root', "$scratch/podman", '--runroot', "$scratch/podman-run", '--storage-driver', 'overlay',
+        '--runtime', 'runc', '--cgroup-manager', 'cgroupfs', '--events-backend', 'file')
+    Invoke-Native podman ($podman + @('pull', '--quiet', '--tls-verify=false', $reference))
+    New-RuncBundle "$scratch/bundle"
+
+    $results = @(
+        Measure-Median 'ContainerPS Start-Container -Wait' { param($i)
+            Start-Container -Root $root -Image $reference -Command true -Wait -AutoRemove -PullPolicy Never }
+        Measure-Median 'podman run --rm' { param($i)
+            Invoke-Native podman ($podman + @('run', '--rm', '--network', 'none', $reference, 'true')) }
+        Measure-Median 'runc run (umoci bundle)' { param($i)
+            Invoke-Native runc @('--root', "$scratch/runc", 'run', '--bundle', "$scratch/bundle", "bench$i") }
+    )
+    $baseline = $results[0].MedianMs
+    $results | ForEach-Object {
+        $_ | Add-Member -PassThru -NotePropertyName 'RatioToContainerPS' -NotePropertyValue ([math]::Round($_.MedianMs / $baseline, 2))
+    } | Format-Table -AutoSize | Out-String | Write-Host
+
+    Write-Host 'Supervisor memory with running containers:'
+    Measure-SupervisorMemory | Format-Table -AutoSize | Out-String | Write-Host
+}
+finally {
+    Get-Content /proc/mounts | ForEach-Object { ($_ -split ' ')[1] } | Where-Object { $_.StartsWith($scratch) } |
+        Sort-Object -Descending | ForEach-Object { umount -l $_ 2>$null }
+    Remove-Item -Recurse -Force $scratch -ErrorAction SilentlyContinue
+}
