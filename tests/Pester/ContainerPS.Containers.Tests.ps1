@@ -85,6 +85,16 @@ Describe 'Isolation: what the container process sees' {
         $run.Container.ExitCode | Should -Be 0
     }
 
+    It 'runs a reaping init as PID 1 with -Init, the entrypoint under it, and reaps orphans' {
+        # sh starts a background child and exits without waiting: the orphan is re-parented to PID 1, which must reap it.
+        $script = 'echo $$; sleep 0.2 & sleep 0.5; for p in /proc/[0-9]*; do s=$(cut -d" " -f3 $p/stat 2>/dev/null); [ "$s" = Z ] && echo zombie; done; echo done'
+        $run = Invoke-InContainer $Root @('sh', '-c', $script) @{ Init = $true }
+        $run.Stdout[0] | Should -Not -Be '1'
+        $run.Stdout | Should -Not -Contain 'zombie'
+        $run.Stdout[-1] | Should -Be 'done'
+        $run.Container.ExitCode | Should -Be 0
+    }
+
     It 'has its own hostname: the short id by default, or -Hostname' {
         # The fixture image has busybox but no hostname link to it.
         $default = Invoke-InContainer $Root @('busybox', 'hostname')
