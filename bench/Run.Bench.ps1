@@ -27,8 +27,17 @@ $scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPat
 $root = Join-Path $scratch 'store'
 
 function Invoke-Native([string] $file, [string[]] $arguments) {
-    & $file @arguments > $null 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "$file $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
+    $output = & $file @arguments 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "$file $($arguments -join ' ') failed with exit code ${LASTEXITCODE}: $($output | Select-Object -Last 1)" }
+}
+
+# A peer that cannot run on this machine is reported with its reason instead of stopping the comparison.
+function Measure-Peer([string] $Name, [scriptblock] $Run) {
+    try { Measure-Median $Name $Run }
+    catch {
+        Write-Host "$Name could not run here: $($_.Exception.Message)" -ForegroundColor Yellow
+        [pscustomobject]@{ Tool = $Name; MedianMs = [double]::NaN; Runs = 0 }
+    }
 }
 
 function Measure-Median([string] $Name, [scriptblock] $Run) {
@@ -73,14 +82,16 @@ try {
     $podman = @('--root', "$scratch/podman", '--runroot', "$scratch/podman-run", '--storage-driver', 'overlay',
         '--runtime', 'runc', '--cgroup-manager', 'cgroupfs', '--events-backend', 'file')
     Invoke-Native podman ($podman + @('pull', '--quiet', '--tls-verify=false', $reference))
+    # runc, under podman, sets RLIMIT_NOFILE/NPROC for the container; a host without CAP_SYS_RESOURCE refuses that
+    # (this development sandbox does), in which case the podman row says so.
     New-RuncBundle "$scratch/bundle"
 
     $results = @(
         Measure-Median 'ContainerPS Start-Container -Wait' { param($i)
             Start-Container -Root $root -Image $reference -Command true -Wait -AutoRemove -PullPolicy Never }
-        Measure-Median 'podman run --rm' { param($i)
+        Measure-Peer 'podman run --rm' { param($i)
             Invoke-Native podman ($podman + @('run', '--rm', '--network', 'none', $reference, 'true')) }
-        Measure-Median 'runc run (umoci bundle)' { param($i)
+        Measure-Peer 'runc run (umoci bundle)' { param($i)
             Invoke-Native runc @('--root', "$scratch/runc", 'run', '--bundle', "$scratch/bundle", "bench$i") }
     )
     $baseline = $results[0].MedianMs
