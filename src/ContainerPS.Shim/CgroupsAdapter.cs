@@ -26,7 +26,7 @@ internal sealed class CgroupsAdapter
 
     /// <summary>
     /// Secure by default (hardening.md principle 5): a bundle without linux.resources.devices still gets Docker's
-    /// allow-list, so CAP_MKNOD never opens a host disk or /dev/mem. (cgroup v2 does not enforce it yet: CgroupHost.)
+    /// allow-list, so CAP_MKNOD never opens a host disk or /dev/mem (v1: devices controller; v2: an eBPF device filter).
     /// </summary>
     internal static ResourcesSpec WithDeviceRules(ResourcesSpec? limits) =>
         limits?.Devices is not null ? limits : (limits ?? new ResourcesSpec()) with { Devices = DefaultDevices.Rules() };

@@ -42,7 +42,10 @@ public sealed class DeviceTests : IDisposable
         Assert.Equal(["00 00 00 00", "8", "wrote"], result.Lines.Select(l => l.Trim()));
     }
 
-    /// <summary>Opening /dev/mem also needs CAP_SYS_RAWIO, which Docker's set lacks: the disk case below is the one only the cgroup stops.</summary>
+    /// <summary>
+    /// EPERM is the devices cgroup's answer, given before the driver is asked; without it this host's kernel (no
+    /// CONFIG_DEVMEM) would say ENXIO, and a kernel with /dev/mem would still want CAP_SYS_RAWIO, which Docker's set lacks.
+    /// </summary>
     [Fact]
     public void Dev_mem_can_be_made_but_not_opened()
     {

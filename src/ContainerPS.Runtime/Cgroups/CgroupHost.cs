@@ -84,9 +84,8 @@ public sealed class CgroupHost
     }
 
     /// <summary>
-    /// cgroup v2 has no devices controller: its allow-list is an eBPF program (BPF_PROG_TYPE_CGROUP_DEVICE) attached to
-    /// the cgroup, which ContainerPS does not implement yet. On v2 the device rules are therefore NOT enforced; a
-    /// container there can open any device node it can mknod. Only v1 (this project's host) applies them.
+    /// Limits, then the device allow-list: v1 writes devices.allow/deny, v2 attaches an eBPF device program. Both
+    /// happen here, before the container's process joins.
     /// </summary>
     private static void ApplyLimits(CgroupDirectories directories, ResourcesSpec? limits, MemoryLimits memory, IReadOnlyList<DeviceRule> devices)
     {
@@ -98,6 +97,7 @@ public sealed class CgroupHost
         if (directories.Version == CgroupVersion.V2)
         {
             V2LimitWriter.Apply(directories.Unified, limits, memory);
+            V2DeviceFilter.Apply(directories.Unified, devices);
         }
         else
         {

@@ -3,17 +3,20 @@ using ContainerPS.Runtime.Spec;
 namespace ContainerPS.Runtime.Cgroups;
 
 /// <summary>
-/// One runtime-spec device rule as the v1 devices controller reads it (cgroup-v1/devices.rst): "type major:minor
-/// access" written to devices.allow or devices.deny. Validated here so a bad rule fails with
+/// One validated runtime-spec device rule. Validated here so a bad rule fails with
 /// <see cref="CgroupErrorIds.InvalidLimit"/> before anything is created, not with a kernel EINVAL halfway through.
+/// Type is 'a' (all), 'c' or 'b'; a null number is the wildcard; access is made of r, w, m.
 /// </summary>
-internal sealed record DeviceRule(bool Allow, string Line)
+internal sealed record DeviceRule(bool Allow, char Type, long? Major, long? Minor, string Access)
 {
-    /// <summary>The control file the rule is written to.</summary>
+    /// <summary>The v1 control file the rule is written to (cgroup-v1/devices.rst).</summary>
     public string FileName => Allow ? "devices.allow" : "devices.deny";
 
-    /// <summary>The type-"a" deny: it makes the cgroup deny by default and clears the exceptions it inherited.</summary>
-    public bool IsDenyAll => !Allow && Line == "a";
+    /// <summary>The v1 line, "type major:minor access"; type a is written bare, as the kernel reads it.</summary>
+    public string Line => Type == 'a' ? "a" : $"{Type} {Number(Major)}:{Number(Minor)} {Access}";
+
+    /// <summary>The type-a deny: it makes the cgroup deny by default and clears the exceptions it inherited.</summary>
+    public bool IsDenyAll => !Allow && Type == 'a';
 
     public static DeviceRule From(DeviceRuleSpec spec)
     {
@@ -29,25 +32,23 @@ internal sealed record DeviceRule(bool Allow, string Line)
             throw Invalid($"device access '{access}' is not made of r, w, m");
         }
 
-        // The kernel reads a rule starting with "a" as every device with every access, whatever follows, so a narrower
-        // type-a rule would silently become a wider one: refuse it rather than write more than was asked.
-        if (type == "a")
+        if (spec.Major < 0 || spec.Minor < 0 || spec.Major > uint.MaxValue || spec.Minor > uint.MaxValue)
         {
-            return spec.Major is null && spec.Minor is null && access.Length == 3
-                ? new DeviceRule(spec.Allow, "a")
-                : throw Invalid("a type-a rule must cover every device number with rwm on cgroup v1");
+            throw Invalid($"device number {spec.Major}:{spec.Minor} is out of range");
         }
 
-        return new DeviceRule(spec.Allow, $"{type} {Number(spec.Major)}:{Number(spec.Minor)} {access}");
+        // The v1 kernel reads a rule starting with "a" as every device with every access, whatever follows, so a
+        // narrower type-a rule would silently become a wider one: refuse it rather than allow more than was asked.
+        if (type == "a" && (spec.Major is not null || spec.Minor is not null || access.Length != 3))
+        {
+            throw Invalid("a type-a rule must cover every device number with rwm");
+        }
+
+        return new DeviceRule(spec.Allow, type[0], spec.Major, spec.Minor, access);
     }
 
-    private static string Number(long? value) => value switch
-    {
-        null => "*",
-        < 0 => throw Invalid($"device number {value} is negative"),
-        _ => CgroupValue.Number(value.Value),
-    };
+    private static string Number(long? value) => value is null ? "*" : CgroupValue.Number(value.Value);
 
-    private static CgroupException Invalid(string what) =>
+    public static CgroupException Invalid(string what) =>
         new(CgroupErrorIds.InvalidLimit, $"Invalid device rule: {what} (config-linux.md, \"Allowed Device List\").");
 }
