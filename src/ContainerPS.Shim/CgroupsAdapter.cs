@@ -22,7 +22,14 @@ internal sealed class CgroupsAdapter
         return path;
     }
 
-    public Cgroup Create(string path, ResourcesSpec? limits) => Guard(path, () => _host.Create(path, limits));
+    public Cgroup Create(string path, ResourcesSpec? limits) => Guard(path, () => _host.Create(path, WithDeviceRules(limits)));
+
+    /// <summary>
+    /// Secure by default (hardening.md principle 5): a bundle without linux.resources.devices still gets Docker's
+    /// allow-list, so CAP_MKNOD never opens a host disk or /dev/mem (v1: devices controller; v2: an eBPF device filter).
+    /// </summary>
+    internal static ResourcesSpec WithDeviceRules(ResourcesSpec? limits) =>
+        limits?.Devices is not null ? limits : (limits ?? new ResourcesSpec()) with { Devices = DefaultDevices.Rules() };
 
     public Cgroup Open(string path) => Guard(path, () => _host.Open(path));
 

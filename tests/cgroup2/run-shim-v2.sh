@@ -113,6 +113,13 @@ echo "processes in the container: $count"
 check "the fork bomb is contained (<= 20 processes)" test "$count" -le 20
 check "the host can still fork" /bin/true
 
+echo "--- devices: the default allow-list as an eBPF filter (no devices in the bundle: the supervisor's default)"
+config 'head -c 2 /dev/zero | wc -c; echo -n x > /dev/null && echo wrote; mknod /tmp/mem c 1 1 && echo made; head -c 1 /tmp/mem 2>&1 >/dev/null; echo status $?' '{}'
+devices=$(shim run --rm --bundle $WORK devices 2>&1)
+echo "$devices"
+check "the standard devices work" sh -c "echo '$devices' | grep -qx 2 && echo '$devices' | grep -qx wrote"
+check "mknod c 1 1 works but opening it is refused (EPERM)" sh -c "echo '$devices' | grep -qx made && echo '$devices' | grep -q 'Operation not permitted' && echo '$devices' | grep -qx 'status 1'"
+
 check "no containerps cgroups are left" sh -c "test -z \"\$(ls -d /sys/fs/cgroup/containerps/*/ 2>/dev/null)\""
 check "no state directories are left" sh -c "test -z \"\$(ls $ROOT)\""
 echo "summary: $failures failed"

@@ -9,12 +9,11 @@ internal static class ResourceLimits
     /// <summary>CFS period docker uses with --cpus (100 ms); the quota is cpus × period.</summary>
     public const ulong CpuPeriod = 100_000;
 
-    public static ResourcesSpec? ToSpec(ContainerLimits limits)
+    /// <summary>The limits asked for, and always Docker's device allow-list (hardening.md principle 5).</summary>
+    public static ResourcesSpec ToSpec(ContainerLimits limits)
     {
-        var memory = Memory(limits);
-        var cpu = Cpu(limits);
         var pids = limits.PidsLimit is { } p ? new PidsSpec { Limit = p > 0 ? p : -1 } : null;
-        return memory is null && cpu is null && pids is null ? null : new ResourcesSpec { Memory = memory, Cpu = cpu, Pids = pids };
+        return new ResourcesSpec { Memory = Memory(limits), Cpu = Cpu(limits), Pids = pids, Devices = DefaultDevices.Rules() };
     }
 
     /// <summary>

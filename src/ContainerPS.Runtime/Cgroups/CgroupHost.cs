@@ -17,7 +17,7 @@ public sealed class CgroupHost
     public CgroupVersion Version => _layout.Version;
 
     /// <summary>
-    /// The controllers ContainerPS can use here: v1 the mounted ones among memory, cpu, cpuacct, pids, blkio; v2 the
+    /// The controllers ContainerPS can use here: v1 the mounted ones among memory, cpu, cpuacct, pids, blkio, devices; v2 the
     /// root's cgroup.controllers among cpu, memory, pids, io.
     /// </summary>
     public IReadOnlyList<string> Controllers => _layout.Version == CgroupVersion.V1
@@ -47,12 +47,13 @@ public sealed class CgroupHost
     {
         var segments = CgroupPath.Segments(path);
         var memory = MemoryLimits.From(limits?.Memory); // contradictions fail before anything is created
+        var devices = (limits?.Devices ?? []).Select(DeviceRule.From).ToList();
         var directories = _layout.Version == CgroupVersion.V2
             ? V2Hierarchy.Create(_layout, segments, DirectoryCreated)
             : V1Hierarchy.Create(_layout, segments, DirectoryCreated);
         try
         {
-            ApplyLimits(directories, limits, memory);
+            ApplyLimits(directories, limits, memory, devices);
         }
         catch (CgroupException)
         {
@@ -82,7 +83,11 @@ public sealed class CgroupHost
         return new Cgroup(path, directories);
     }
 
-    private static void ApplyLimits(CgroupDirectories directories, ResourcesSpec? limits, MemoryLimits memory)
+    /// <summary>
+    /// Limits, then the device allow-list: v1 writes devices.allow/deny, v2 attaches an eBPF device program. Both
+    /// happen here, before the container's process joins.
+    /// </summary>
+    private static void ApplyLimits(CgroupDirectories directories, ResourcesSpec? limits, MemoryLimits memory, IReadOnlyList<DeviceRule> devices)
     {
         if (limits is null)
         {
@@ -92,10 +97,12 @@ public sealed class CgroupHost
         if (directories.Version == CgroupVersion.V2)
         {
             V2LimitWriter.Apply(directories.Unified, limits, memory);
+            V2DeviceFilter.Apply(directories.Unified, devices);
         }
         else
         {
             V1LimitWriter.Apply(directories, limits, memory);
+            V1DeviceWriter.Apply(directories, devices);
         }
     }
 }

@@ -6,8 +6,8 @@ namespace ContainerPS.Runtime.Cgroups;
 /// </summary>
 internal sealed class CgroupLayout
 {
-    /// <summary>The v1 controllers ContainerPS joins: the ones its limits and statistics use.</summary>
-    public static readonly IReadOnlyList<string> V1Controllers = ["memory", "cpu", "cpuacct", "pids", "blkio"];
+    /// <summary>The v1 controllers ContainerPS joins: the ones its limits, statistics and device allow-list use.</summary>
+    public static readonly IReadOnlyList<string> V1Controllers = ["memory", "cpu", "cpuacct", "pids", "blkio", "devices"];
 
     /// <summary>The v2 controllers enabled for containers (cgroup-v2.rst, "Controllers").</summary>
     public static readonly IReadOnlyList<string> V2Controllers = ["cpu", "memory", "pids", "io"];

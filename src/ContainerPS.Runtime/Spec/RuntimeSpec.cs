@@ -95,6 +95,9 @@ public sealed record ResourcesSpec
     [JsonPropertyName("memory")] public MemorySpec? Memory { get; init; }
     [JsonPropertyName("cpu")] public CpuSpec? Cpu { get; init; }
     [JsonPropertyName("pids")] public PidsSpec? Pids { get; init; }
+
+    /// <summary>"Allowed Device List": applied in order; the supervisor uses <see cref="DefaultDevices.Rules"/> when absent.</summary>
+    [JsonPropertyName("devices")] public List<DeviceRuleSpec>? Devices { get; init; }
 }
 
 public sealed record MemorySpec

@@ -1,6 +1,7 @@
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Oci;
 using ContainerPS.Engine.Runtime;
+using ContainerPS.Runtime.Spec;
 
 namespace ContainerPS.Engine.Tests.Runtime;
 
@@ -256,10 +257,37 @@ public sealed class BundleBuilderTests : IDisposable
     }
 
     [Fact]
-    public void No_limits_means_no_resources_section()
+    public void Without_limits_the_resources_hold_only_docker_s_device_allow_list()
     {
-        Assert.Null(BundleBuilder.Build(_image.Input()).Linux.Resources);
+        var resources = BundleBuilder.Build(_image.Input()).Linux.Resources!;
+
+        Assert.Null(resources.Memory);
+        Assert.Null(resources.Cpu);
+        Assert.Null(resources.Pids);
+        string[] expected =
+        [
+            "deny a *:* rwm", "allow c *:* m", "allow b *:* m", "allow c 1:3 rwm", "allow c 1:5 rwm", "allow c 1:7 rwm",
+            "allow c 1:8 rwm", "allow c 1:9 rwm", "allow c 5:0 rwm", "allow c 5:1 rwm", "allow c 5:2 rwm",
+            "allow c 136:* rwm", "allow c 10:200 rwm",
+        ];
+        Assert.Equal(expected, resources.Devices!.Select(Describe));
     }
+
+    [Fact]
+    public void The_device_allow_list_is_written_to_config_json_with_the_spec_s_field_names()
+    {
+        var spec = BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", Limits = new ContainerLimits { PidsLimit = 5 } }));
+
+        using var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(spec, ContainerPS.Runtime.RuntimeJsonContext.Default.RuntimeSpec));
+
+        var devices = json.RootElement.GetProperty("linux").GetProperty("resources").GetProperty("devices");
+        Assert.Equal(13, devices.GetArrayLength());
+        Assert.Equal("""{"allow":false,"type":"a","access":"rwm"}""", devices[0].GetRawText().Replace(" ", "").ReplaceLineEndings(""));
+        Assert.Equal("""{"allow":true,"type":"c","major":136,"access":"rwm"}""", devices[11].GetRawText().Replace(" ", "").ReplaceLineEndings(""));
+    }
+
+    private static string Describe(DeviceRuleSpec rule) =>
+        $"{(rule.Allow ? "allow" : "deny")} {rule.Type} {rule.Major?.ToString() ?? "*"}:{rule.Minor?.ToString() ?? "*"} {rule.Access}";
 
     [Fact]
     public void Volumes_are_recursive_binds_read_only_when_asked_and_tmpfs_mounts_get_docker_s_safe_options()

@@ -19,6 +19,7 @@ public class CgroupDetectionTests
                 ["cpuacct"] = "/sys/fs/cgroup/cpuacct",
                 ["pids"] = "/sys/fs/cgroup/pids",
                 ["blkio"] = "/sys/fs/cgroup/blkio",
+                ["devices"] = "/sys/fs/cgroup/devices",
             },
             host.Layout.ControllerMounts.OrderBy(p => p.Key).ToDictionary());
         Assert.Null(host.Layout.UnifiedRoot);
@@ -60,7 +61,7 @@ public class CgroupDetectionTests
         var host = CgroupHost.Detect();
 
         Assert.Equal(CgroupVersion.V1, host.Version);
-        Assert.Equal(["memory", "cpu", "cpuacct", "pids", "blkio"], host.Controllers);
+        Assert.Equal(["memory", "cpu", "cpuacct", "pids", "blkio", "devices"], host.Controllers);
     }
 
     [Fact]

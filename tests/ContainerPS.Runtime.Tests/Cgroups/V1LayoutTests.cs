@@ -56,6 +56,17 @@ public sealed class V1LayoutTests : IDisposable
     }
 
     [Fact]
+    public void A_device_list_without_the_devices_controller_fails_with_controller_missing_and_leaves_nothing()
+    {
+        var host = CgroupHost.Detect(_tree.Root, ""); // no kernel files, so the undo can rmdir as on cgroupfs
+
+        var error = Assert.Throws<CgroupException>(() => host.Create("/c1", new ResourcesSpec { Devices = DefaultDevices.Rules() }));
+
+        Assert.Equal(CgroupErrorIds.ControllerMissing, error.ErrorId);
+        Assert.All(new[] { "memory", "cpu,cpuacct", "blkio" }, h => Assert.False(Directory.Exists(Path.Combine(_tree.Root, h, "c1"))));
+    }
+
+    [Fact]
     public void Creating_a_cgroup_that_exists_in_one_hierarchy_fails_and_undoes_the_others()
     {
         Directory.CreateDirectory(Path.Combine(_tree.Root, "memory", "c1"));
