@@ -45,6 +45,35 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("start", id).ExitCode);
     }
 
+    [Fact]
+    public void Create_with_start_returns_once_the_container_is_running_and_needs_no_start()
+    {
+        _bundle.Write(BusyboxBundle.DefaultSpec("sleep 60"));
+        string id = _shim.NewId();
+
+        var create = _shim.Invoke("create", "--start", "--bundle", _bundle.Path, id);
+
+        Assert.True(create.ExitCode == 0, create.ToString());
+        var running = _shim.State(id);
+        Assert.Equal(ContainerStatus.Running, running.Status);
+        Assert.True(running.Pid > 0 && running.Started is not null);
+        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("start", id).ExitCode);
+    }
+
+    [Fact]
+    public void Create_with_start_of_a_program_that_cannot_be_executed_fails_and_is_recorded()
+    {
+        var spec = BusyboxBundle.DefaultSpec("unused");
+        _bundle.Write(spec with { Process = spec.Process with { Args = ["/no/such/program"] } });
+        string id = _shim.NewId();
+
+        var create = _shim.Invoke("create", "--start", "--bundle", _bundle.Path, id);
+
+        Assert.Equal(1, create.ExitCode);
+        Assert.Contains("step 'execve /no/such/program' failed: errno 2 (ENOENT)", create.Stderr);
+        Assert.Equal(127, _shim.WaitFor(id, ContainerStatus.Stopped).ExitCode);
+    }
+
     [Theory]
     [InlineData("KILL", 137)]
     [InlineData("9", 137)]

@@ -32,15 +32,13 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         WorkingDirectoryPreparer.Prepare(spec.Process.Cwd, paths.Upper, BundleSpec.LowerDirs(spec));
         try
         {
-            shim.Create(record.Id, paths.Directory);
+            shim.CreateStarted(record.Id, paths.Directory);
         }
         catch (ContainerPSException)
         {
             DeleteQuietly(record.Id);
             throw;
         }
-
-        StartCreated(record.Id);
     }
 
     /// <summary>Sends the stop signal, waits up to <paramref name="timeout"/>, then SIGKILL (docker stop). Stopping a container that is not running does nothing.</summary>

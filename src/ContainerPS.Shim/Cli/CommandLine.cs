@@ -4,11 +4,11 @@ namespace ContainerPS.Shim.Cli;
 /// runc's command line shape: global options, a command, its options, then positionals.
 /// <c>containerps-shim [--root R] create|run --bundle B ID | start ID | state ID | kill ID [SIGNAL] | delete [--force] ID</c>
 /// </summary>
-internal sealed record CommandLine(string Root, string Command, string? Bundle, bool Force, bool Remove, IReadOnlyList<string> Arguments)
+internal sealed record CommandLine(string Root, string Command, string? Bundle, bool Force, bool Remove, bool Start, IReadOnlyList<string> Arguments)
 {
     public const string Usage =
         "usage: containerps-shim [--root DIR] COMMAND ...\n" +
-        "  create --bundle DIR ID     set the container up; it waits for start\n" +
+        "  create [--start] --bundle DIR ID  set the container up; it waits for start (--start: runs it at once)\n" +
         "  start ID                   run the created container's process\n" +
         "  state ID                   print its state.json\n" +
         "  kill ID [SIGNAL]           signal its init (default TERM)\n" +
@@ -21,7 +21,7 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
     {
         string root = State.StateDirectory.DefaultRoot;
         string? command = null, bundle = null;
-        bool force = false, remove = false;
+        bool force = false, remove = false, start = false;
         var positional = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -42,6 +42,7 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
                 case "--bundle" or "-b": bundle = Value(); break;
                 case "--force" or "-f": force = true; break;
                 case "--rm": remove = true; break;
+                case "--start": start = true; break;
                 case "--log" or "--log-format": Value(); break; // runc's global options: engines pass them; logs go to stderr here
                 case "--help" or "-h": throw new ShimException(ExitCodes.Success, Usage);
                 default:
@@ -53,7 +54,7 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
         }
         if (command is null) throw new ShimException(ExitCodes.Usage, Usage);
         if (bundle is not null) bundle = Path.GetFullPath(bundle);
-        return new CommandLine(Path.GetFullPath(root), command, bundle, force, remove, positional);
+        return new CommandLine(Path.GetFullPath(root), command, bundle, force, remove, start, positional);
     }
 
     public string RequireBundle() => Bundle ?? Directory.GetCurrentDirectory();

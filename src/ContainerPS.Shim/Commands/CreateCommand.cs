@@ -8,7 +8,9 @@ namespace ContainerPS.Shim.Commands;
 
 /// <summary>
 /// `create`: starts the detached supervisor (this binary as `supervise`, in its own session, stdio on /dev/null) and
-/// returns once it reports the container created and waiting for `start`, or fails with its error.
+/// returns once it reports the container created and waiting for `start`, or fails with its error. With `--start`
+/// the container runs at once and create returns when it is running (one process and one round trip fewer than
+/// create + start: what `Start-Container -Image` needs).
 /// </summary>
 internal static unsafe class CreateCommand
 {
@@ -16,7 +18,9 @@ internal static unsafe class CreateCommand
     {
         var state = new StateDirectory(line.Root, line.Id);
         string self = Environment.ProcessPath ?? throw new ShimException(ExitCodes.Failure, "cannot find this executable's path");
-        string[] argv = [self, "--root", line.Root, "supervise", "--bundle", line.RequireBundle(), state.Id];
+        string[] argv = line.Start
+            ? [self, "--root", line.Root, "supervise", "--start", "--bundle", line.RequireBundle(), state.Id]
+            : [self, "--root", line.Root, "supervise", "--bundle", line.RequireBundle(), state.Id];
         var report = Pipe.Create();
         string text;
         try

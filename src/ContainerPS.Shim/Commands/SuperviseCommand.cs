@@ -23,7 +23,7 @@ internal static class SuperviseCommand
             // A long-lived process must not keep its caller's working directory (a mount) busy; paths are absolute.
             Directory.SetCurrentDirectory("/");
             using var supervisor = new Supervisor(new SupervisorOptions(
-                new StateDirectory(line.Root, line.Id), bundle, report, StartImmediately: false));
+                new StateDirectory(line.Root, line.Id), bundle, report, StartImmediately: line.Start));
             return supervisor.Run();
         }
         catch (ShimException e)

@@ -23,7 +23,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private JsonFileLogWriter? _logWriter;
     private string? _cgroupPath;
     private int _pidfd = -1, _errorRead = -1, _startWrite = -1, _startFifo = -1;
-    private bool _released;
+    private bool _released, _reported;
     private string? _execError;
 
     /// <summary>Why the process could not be executed after start (execve failed), if it could not.</summary>
@@ -33,7 +33,8 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     public int Run()
     {
         Create();
-        options.Report?.Send(ExitCodes.Success, "created");
+        // Started at once (create --start): the caller hears back when the process runs or could not be executed.
+        if (!options.StartImmediately) SendReport(ExitCodes.Success, "created");
         return Supervise();
     }
 
@@ -184,6 +185,17 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             _record = _record with { Status = ContainerStatus.Running, Started = DateTimeOffset.UtcNow };
             _state.Write(_record);
         }
+
+        if (_execError is { } error) SendReport(ExitCodes.Failure, error);
+        else SendReport(ExitCodes.Success, "running");
+    }
+
+    /// <summary>Tells `create` how creation went, once; later calls do nothing.</summary>
+    private void SendReport(int exitCode, string message)
+    {
+        if (_reported) return;
+        _reported = true;
+        options.Report?.Send(exitCode, message);
     }
 
     /// <summary>
