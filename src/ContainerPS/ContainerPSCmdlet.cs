@@ -11,6 +11,11 @@ namespace ContainerPS;
 /// </summary>
 public abstract class ContainerPSCmdlet : PSCmdlet, IDisposable
 {
+    /// <summary>The parameter sets that pick a container or image by name, by Id (property name) or by object.</summary>
+    protected const string ByName = "Name";
+    protected const string ById = "Id";
+    protected const string ByObject = "InputObject";
+
     private readonly CancellationTokenSource _stopping = new();
     private ImageService? _images;
 

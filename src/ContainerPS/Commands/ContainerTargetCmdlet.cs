@@ -11,10 +11,6 @@ namespace ContainerPS.Commands;
 /// </summary>
 public abstract class ContainerTargetCmdlet : ContainerCmdlet
 {
-    protected const string ByName = "Name";
-    protected const string ById = "Id";
-    protected const string ByObject = "InputObject";
-
     // A container is handled once per command, however many patterns name it.
     private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
 

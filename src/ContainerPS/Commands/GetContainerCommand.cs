@@ -9,9 +9,6 @@ namespace ContainerPS.Commands;
 [OutputType(typeof(Container))]
 public sealed class GetContainerCommand : ContainerCmdlet
 {
-    private const string ByName = "Name";
-    private const string ById = "Id";
-
     // One container is written once per command, however many patterns match it.
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 

@@ -14,9 +14,6 @@ namespace ContainerPS.Commands;
 [OutputType(typeof(ContainerStats))]
 public sealed class GetContainerStatsCommand : ContainerCmdlet
 {
-    private const string ByName = "Name";
-    private const string ById = "Id";
-    private const string ByObject = "InputObject";
     private readonly List<string> _ids = [];
 
     /// <summary>Names, ids or id prefixes; wildcards match names and ids. Every running container when omitted.</summary>

@@ -10,7 +10,6 @@ namespace ContainerPS.Commands;
 public sealed class GetImageCommand : ContainerPSCmdlet
 {
     private const string ByReference = "Reference";
-    private const string ById = "Id";
     private const string DanglingOnly = "Dangling";
 
     // One image is written once per command, however many patterns match it.

@@ -9,8 +9,6 @@ namespace ContainerPS.Commands;
 public sealed class RemoveImageCommand : ContainerPSCmdlet
 {
     private const string ByReference = "Reference";
-    private const string ByObject = "InputObject";
-    private const string ById = "Id";
     private const string DanglingOnly = "Dangling";
 
     [Parameter(ParameterSetName = ByReference, Mandatory = true, Position = 0, ValueFromPipeline = true)]

@@ -13,10 +13,6 @@ namespace ContainerPS.Commands;
 [OutputType(typeof(Container), typeof(string))]
 public sealed class StartContainerCommand : ContainerRunCmdlet
 {
-    private const string ByName = "Name";
-    private const string ById = "Id";
-    private const string ByObject = "InputObject";
-
     /// <summary>Existing containers to start (wildcards allowed); with -Image, the new container's name.</summary>
     [Parameter(ParameterSetName = ByName, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = RunSet)]
