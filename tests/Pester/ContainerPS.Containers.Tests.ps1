@@ -454,5 +454,7 @@ Describe 'Cleanup' {
 
         Get-Container -Root $root | Should -BeNullOrEmpty
         Get-ContainerLeftovers -Root $root -Ids $ids | Should -BeNullOrEmpty
+        # The store's state root under /run goes with its last container.
+        [ContainerPS.Engine.Runtime.ContainerService]::new($root).StateRoot | Should -Not -Exist
     }
 }

@@ -79,6 +79,7 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
             // A supervisor holding a created container, or a running one (-Force), is killed by delete --force.
             if (stateRoot.Exists(record.Id)) shim.Delete(record.Id, force: state?.Status != ContainerStatus.Stopped);
             store.Delete(record.Id);
+            stateRoot.RemoveIfEmpty();
         }
     }
 

@@ -21,6 +21,23 @@ internal sealed class StateRoot(string storeRoot)
 
     public bool Exists(string id) => Directory.Exists(DirectoryOf(id));
 
+    /// <summary>
+    /// Removes this store's state root once it holds no container, so throwaway stores leave nothing in /run.
+    /// rmdir(2) refuses a non-empty directory, so a container created meanwhile is never touched (the supervisor
+    /// makes the root again if it raced with this).
+    /// </summary>
+    public void RemoveIfEmpty()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: false);
+        }
+        catch (IOException)
+        {
+            // not empty (another container lives here) or already gone
+        }
+    }
+
     /// <summary>The state the supervisor last wrote; null when there is none (never started, or deleted).</summary>
     public ContainerState? Read(string id)
     {

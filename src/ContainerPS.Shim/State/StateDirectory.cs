@@ -39,12 +39,18 @@ internal sealed class StateDirectory
     }
 
     /// <summary>Creates the directory; an existing one means the id is taken.</summary>
+    /// <remarks>
+    /// The engine removes a state root once its last container is gone; if that happens between creating the root
+    /// and the container's directory (ENOENT), the root is made again, a bounded number of times.
+    /// </remarks>
     public void Create()
     {
-        Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (Native.Sys.Mkdir(Path, 0x1c0) != 0)
+        for (int attempt = 0; ; attempt++)
         {
+            Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (Native.Sys.Mkdir(Path, 0x1c0) == 0) return;
             int errno = Native.Sys.LastError;
+            if (errno == Native.Linux.ENOENT && attempt < 3) continue;
             if (errno == Native.Linux.EEXIST) throw new ShimException(ExitCodes.AlreadyExists, $"container '{Id}' already exists");
             throw new ShimException(ExitCodes.Failure, $"cannot create {Path}: {Native.Errno.Describe(errno)}");
         }
