@@ -26,7 +26,7 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         }
 
         // Never started, or exited: the supervisor's old state goes, and a new supervisor sets the container up again.
-        if (stateRoot.Exists(record.Id)) shim.Delete(record.Id, force: true);
+        DeleteState(record.Id, state, force: true);
         var paths = store.PathsOf(record.Id);
         var spec = BundleSpec.Read(paths);
         WorkingDirectoryPreparer.Prepare(spec.Process.Cwd, paths.Upper, BundleSpec.LowerDirs(spec));
@@ -77,10 +77,21 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
             var state = stateRoot.Read(record.Id);
             if (LiveStatus.Of(state) == ContainerStatusKind.Running && !force) throw ContainerErrors.Running(record);
             // A supervisor holding a created container, or a running one (-Force), is killed by delete --force.
-            if (stateRoot.Exists(record.Id)) shim.Delete(record.Id, force: state?.Status != ContainerStatus.Stopped);
+            DeleteState(record.Id, state, force: state?.Status != ContainerStatus.Stopped);
             store.Delete(record.Id);
             stateRoot.RemoveIfEmpty();
         }
+    }
+
+    /// <summary>
+    /// Removes the supervisor's state of a container. When state.json says stopped, its supervisor has already
+    /// removed the cgroup and exited (it writes "stopped" last), so only files are left and no `delete` process
+    /// is needed on the path every -AutoRemove run takes; anything else goes through the supervisor's delete.
+    /// </summary>
+    private void DeleteState(string id, ContainerState? state, bool force)
+    {
+        if (state?.Status == ContainerStatus.Stopped) stateRoot.Delete(id);
+        else if (stateRoot.Exists(id)) shim.Delete(id, force);
     }
 
     private void StartCreated(string id)

@@ -13,7 +13,11 @@ internal sealed class ShimClient(StateRoot stateRoot)
 {
     private readonly Lazy<string> _binary = new(ShimLocator.Find);
 
-    /// <summary>Creates and runs at once (<c>create --start</c>): one supervisor call instead of create + start.</summary>
+    /// <summary>
+    /// Creates and runs at once (<c>create --start</c>): one supervisor call instead of create + start. Starting
+    /// <c>supervise</c> directly would save a process but leave the supervisor a descendant of pwsh, so killing
+    /// pwsh's process tree would take the container with it; <c>create</c> exits and the supervisor is re-parented.
+    /// </summary>
     public void CreateStarted(string id, string bundle)
     {
         var result = Run(["create", "--start", "--bundle", bundle, id]);

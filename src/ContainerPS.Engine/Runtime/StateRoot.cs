@@ -38,6 +38,18 @@ internal sealed class StateRoot(string storeRoot)
         }
     }
 
+    /// <summary>Removes a stopped container's state directory (what the supervisor's `delete` does once the cgroup is gone).</summary>
+    public void Delete(string id)
+    {
+        try
+        {
+            Directory.Delete(DirectoryOf(id), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
     /// <summary>The state the supervisor last wrote; null when there is none (never started, or deleted).</summary>
     public ContainerState? Read(string id)
     {
