@@ -11,6 +11,8 @@ namespace ContainerPS.Shim.Commands;
 /// `attach ID`: connects this process's terminal to the container's pty (docker attach). The supervisor hands over
 /// the pty master through attach.sock; stdin goes to raw mode when it is a terminal, and the proxy runs until the
 /// container's process exits (then the exit code is the container's) or ctrl-p ctrl-q detaches (exit 0).
+/// `attach --start` attaches to a created container and then starts it, so not a byte of its output (a shell's
+/// first prompt) goes to the log instead of the terminal (docker start -ai attaches before it starts, too).
 /// </summary>
 internal static class AttachCommand
 {
@@ -24,7 +26,8 @@ internal static class AttachCommand
     {
         var directory = new StateDirectory(line.Root, line.Id);
         var state = LiveState.Read(directory);
-        if (state.Status != ContainerStatus.Running) throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is {state.Status}, not running");
+        string expected = line.Start ? ContainerStatus.Created : ContainerStatus.Running;
+        if (state.Status != expected) throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is {state.Status}, not {expected}");
         // The connection stays open while attached: the supervisor does not read the pty until it closes.
         int socket = Connect(directory);
         ProxyEnd end;
@@ -34,6 +37,7 @@ internal static class AttachCommand
             try
             {
                 using var raw = TerminalMode.MakeRaw(0);
+                if (line.Start) StartCommand.Run(line);
                 end = new TerminalProxy(master, 0, 1) { DetachKeys = DetachKeys }.Run();
             }
             finally { Sys.Close(master); }
