@@ -57,7 +57,7 @@ BeforeAll {
 
 AfterAll {
     if ($script:TmuxSocket) { & tmux -L $script:TmuxSocket kill-server 2>$null }
-    if ($script:Root) { Get-Container -Root $Root -All -ErrorAction SilentlyContinue | Remove-Container -Root $Root -Force -ErrorAction SilentlyContinue }
+    if ($script:Root) { Get-Container -Root $Root -ErrorAction SilentlyContinue | Remove-Container -Root $Root -Force -ErrorAction SilentlyContinue }
 }
 
 Describe 'Start-Container -Interactive -Tty in a terminal' {
@@ -96,7 +96,7 @@ Describe 'Start-Container -Interactive -Tty in a terminal' {
         # The terminal is pwsh's again, in its own mode: a typed line echoes and runs.
         Send-Line "'typed-' + 'again'"
         Wait-Screen 'typed-again' -From $from
-        @(Get-Container -Root $Root -All) | Should -HaveCount 0 -Because '-AutoRemove removed it'
+        @(Get-Container -Root $Root) | Should -HaveCount 0 -Because '-AutoRemove removed it'
     }
 }
 
