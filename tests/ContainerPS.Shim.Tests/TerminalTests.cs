@@ -85,13 +85,32 @@ public sealed class TerminalTests : IDisposable
         Assert.DoesNotContain("hello-42", File.Exists(LogPath) ? LoggedText() : "");
     }
 
+    [Fact]
+    public void Ctrl_p_ctrl_q_detaches_the_container_runs_on_and_its_output_is_logged_again()
+    {
+        string id = CreateTerminal(["sh", "-c", "read word; while :; do echo tick-$word; sleep 0.1; done"], start: true);
+        using var terminal = new TestTerminal(rows: 24, columns: 80);
+        using var attach = StartAttach(terminal, id, start: false);
+        terminal.Type("x\r");
+        Assert.True(terminal.WaitFor("tick-x"), terminal.Screen);
+
+        terminal.Type("\x10\x11");
+        Assert.True(attach.WaitForExit(Limit), terminal.Screen);
+        Assert.Equal(0, attach.ExitCode);
+        Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
+        // The client has gone: the supervisor reads the pty into the log again.
+        Shim.WaitForLine(LogPath, "tick-x");
+        Assert.Contains("tick-x", LoggedText());
+    }
+
     /// <summary>
     /// `attach --start` on the slave, in a new session whose controlling terminal it is (setsid --ctty), so the
     /// kernel sends it SIGWINCH when the test resizes the terminal.
     /// </summary>
-    private Process StartAttach(TestTerminal terminal, string id)
+    private Process StartAttach(TestTerminal terminal, string id, bool start = true)
     {
-        string command = $"exec setsid --wait --ctty '{ShimBinary.Path}' --root '{_shim.Root}' attach --start {id} <{terminal.SlavePath} >{terminal.SlavePath} 2>&1";
+        string attach = start ? "attach --start" : "attach";
+        string command = $"exec setsid --wait --ctty '{ShimBinary.Path}' --root '{_shim.Root}' {attach} {id} <{terminal.SlavePath} >{terminal.SlavePath} 2>&1";
         return Process.Start(new ProcessStartInfo("/bin/sh", ["-c", command]))!;
     }
 
