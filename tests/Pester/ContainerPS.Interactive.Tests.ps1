@@ -56,7 +56,12 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:TmuxSocket) { & tmux -L $script:TmuxSocket kill-server 2>$null }
+    if ($script:TmuxSocket) {
+        # tmux leaves its socket file behind when the server is killed.
+        $socketPath = & tmux -L $script:TmuxSocket display-message -p '#{socket_path}' 2>$null
+        & tmux -L $script:TmuxSocket kill-server 2>$null
+        if ($socketPath) { Remove-Item -LiteralPath $socketPath -Force -ErrorAction SilentlyContinue }
+    }
     if ($script:Root) { Get-Container -Root $Root -ErrorAction SilentlyContinue | Remove-Container -Root $Root -Force -ErrorAction SilentlyContinue }
 }
 
