@@ -7,8 +7,8 @@ set -eu
 cd "$(dirname "$0")"
 
 # Debian packages: the registry and image tools the tests compare against, busybox-static for test images.
-PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils"
-COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq htpasswd"
+PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils tmux"
+COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq htpasswd tmux"
 PESTER_VERSION=6.2.0
 
 missing_commands() {

@@ -16,6 +16,7 @@ try
         "kill" => KillCommand.Run(line),
         "delete" => DeleteCommand.Run(line),
         "run" => RunCommand.Run(line),
+        "attach" => AttachCommand.Run(line),
         _ => throw new ShimException(ExitCodes.Usage, $"unknown command '{line.Command}'\n{CommandLine.Usage}"),
     };
 }

@@ -25,6 +25,7 @@ internal static partial class BundleBuilder
         {
             Process = new ProcessSpec
             {
+                Terminal = options.Tty,
                 Args = Arguments(input, image, env.Get("PATH")),
                 Env = env.Build(),
                 Cwd = WorkingDirectory(input),
@@ -83,6 +84,8 @@ internal static partial class BundleBuilder
             env.Set(key, value);
         }
 
+        // docker sets TERM for a tty (unless the image or the options do): programs need it to draw on the pty.
+        if (input.Options.Tty) env.SetIfMissing("TERM", "xterm");
         return env.SetIfMissing("HOME", user.Home);
     }
 

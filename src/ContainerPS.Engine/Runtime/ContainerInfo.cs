@@ -26,6 +26,11 @@ public sealed record ContainerInfo
     public required ContainerLimits Limits { get; init; }
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
     public required bool AutoRemove { get; init; }
+
+    /// <summary>Created with a pseudoterminal (-Tty): Start-Container -Interactive -Tty can attach to it.</summary>
+    public bool Tty { get; init; }
+
+    public bool Interactive { get; init; }
     public required string StopSignal { get; init; }
     public required int StopTimeout { get; init; }
     public required NetworkMode Network { get; init; }

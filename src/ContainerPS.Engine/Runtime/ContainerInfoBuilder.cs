@@ -30,6 +30,8 @@ internal static class ContainerInfoBuilder
             Limits = record.Options.Limits,
             Labels = record.Options.Labels,
             AutoRemove = record.Options.AutoRemove,
+            Tty = record.Options.Tty,
+            Interactive = record.Options.Interactive,
             StopSignal = record.StopSignal,
             StopTimeout = record.Options.StopTimeout ?? DefaultStopTimeout,
             Network = record.Options.Network,

@@ -12,7 +12,9 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
     /// <summary>How long a SIGKILLed container may take to be reaped before stopping is reported as failed.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(30);
 
-    public void Start(ContainerRecord record, CancellationToken ct)
+    /// <param name="runAtOnce">False: the new supervisor sets the container up and waits (a created container stays so),
+    /// for a start through <c>attach --start</c>.</param>
+    public void Start(ContainerRecord record, CancellationToken ct, bool runAtOnce = true)
     {
         using var _ = store.LockContainer(record.Id, ct);
         var state = stateRoot.Read(record.Id);
@@ -21,7 +23,7 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
             case ContainerStatusKind.Running:
                 throw ContainerErrors.AlreadyRunning(record);
             case ContainerStatusKind.Created when state?.Status == ContainerStatus.Created:
-                StartCreated(record.Id);
+                if (runAtOnce) StartCreated(record.Id);
                 return;
         }
 
@@ -32,7 +34,8 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         WorkingDirectoryPreparer.Prepare(spec.Process.Cwd, paths.Upper, BundleSpec.LowerDirs(spec));
         try
         {
-            shim.CreateStarted(record.Id, paths.Directory);
+            if (runAtOnce) shim.CreateStarted(record.Id, paths.Directory);
+            else shim.Create(record.Id, paths.Directory);
         }
         catch (ContainerPSException)
         {

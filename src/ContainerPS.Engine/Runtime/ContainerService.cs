@@ -16,13 +16,15 @@ public sealed class ContainerService
     private readonly StateRoot _state;
     private readonly ContainerLifecycle _lifecycle;
     private readonly ContainerCreator _creator;
+    private readonly ShimClient _shim;
 
     public ContainerService(string root)
     {
         Images = new ImageService(root);
         _store = new ContainerStore(Images.Layout);
         _state = new StateRoot(Images.Root);
-        _lifecycle = new ContainerLifecycle(_store, _state, new ShimClient(_state));
+        _shim = new ShimClient(_state);
+        _lifecycle = new ContainerLifecycle(_store, _state, _shim);
         _creator = new ContainerCreator(Images, _store, _lifecycle);
     }
 
@@ -58,6 +60,20 @@ public sealed class ContainerService
     {
         var stopped = Stop(nameOrId, timeout, null, ct);
         return Start(stopped.Id, ct);
+    }
+
+    /// <summary>
+    /// docker start -ai: sets the container up, gives this process's terminal to its pty (it was created with
+    /// <see cref="CreateOptions.Tty"/>), then starts it, so the first output reaches the terminal. Returns when its
+    /// process exits or the user detaches (ctrl-p ctrl-q); the caller reads the exit from <see cref="Get"/> or <see cref="Wait"/>.
+    /// </summary>
+    public void StartAttached(string nameOrId, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        if (!record.Options.Tty)
+            throw Fail.FailedPrecondition("ContainerHasNoTerminal", $"Container '{record.Name}' was created without -Tty: there is no terminal to attach to.", record.Name);
+        _lifecycle.Start(record, ct, runAtOnce: false);
+        _shim.Attach(record.Id, startCreated: true, ct);
     }
 
     /// <summary>Blocks until the container exits and returns it; ContainerWaitTimeout after <paramref name="timeout"/> (infinite: <see cref="Timeout.InfiniteTimeSpan"/>).</summary>

@@ -53,6 +53,12 @@ public sealed record CreateOptions
     /// <summary>Runs a minimal reaping init as PID 1 (docker run --init).</summary>
     public bool Init { get; init; }
 
+    /// <summary>Keep the container's stdin open for an attached client (docker run -i); with <see cref="Tty"/> it is the pty.</summary>
+    public bool Interactive { get; init; }
+
+    /// <summary>Give the process a pseudoterminal as stdin, stdout and stderr (docker run -t; OCI process.terminal).</summary>
+    public bool Tty { get; init; }
+
     /// <summary>Remove the container once it has exited.</summary>
     public bool AutoRemove { get; init; }
 

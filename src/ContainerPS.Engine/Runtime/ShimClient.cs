@@ -25,6 +25,14 @@ internal sealed class ShimClient(StateRoot stateRoot)
             throw Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not start container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
     }
 
+    /// <summary>Sets the container up; its supervisor waits for <see cref="Start"/> (or <c>attach --start</c>).</summary>
+    public void Create(string id, string bundle)
+    {
+        var result = Run(["create", "--bundle", bundle, id]);
+        if (!result.Succeeded)
+            throw Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not create container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
+    }
+
     public void Start(string id)
     {
         var result = Run(["start", id]);
@@ -40,6 +48,23 @@ internal sealed class ShimClient(StateRoot stateRoot)
         var result = Run(force ? ["delete", "--force", id] : ["delete", id]);
         if (!result.Succeeded && stateRoot.Exists(id))
             throw Fail.Internal("ContainerDeleteFailed", $"The supervisor could not delete container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
+    }
+
+    /// <summary>
+    /// <c>attach</c>: the supervisor's child process takes this process's terminal (stdin, stdout and stderr are
+    /// inherited, not redirected) until the container's process exits or the user detaches; returns its exit code.
+    /// </summary>
+    /// <param name="startCreated">The container is created and waits: attach first, then start it (<c>attach --start</c>).</param>
+    public int Attach(string id, bool startCreated, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(_binary.Value) { UseShellExecute = false };
+        string[] arguments = startCreated ? ["--root", stateRoot.Path, "attach", "--start", id] : ["--root", stateRoot.Path, "attach", id];
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw Fail.Internal("ShimStartFailed", $"Could not start {_binary.Value}.", _binary.Value);
+        // Ctrl+C is data in the attached terminal's raw mode; a cancellation from elsewhere ends the attach (the container runs on).
+        using var cancel = ct.Register(() => process.Kill());
+        process.WaitForExit();
+        return process.ExitCode;
     }
 
     private ShimResult Run(IReadOnlyList<string> arguments)

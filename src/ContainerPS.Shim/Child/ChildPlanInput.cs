@@ -26,7 +26,16 @@ internal sealed record ChildPlanInput
 
     /// <summary>A reaping init as PID 1 (annotation io.containerps.init).</summary>
     public required bool Init { get; init; }
+
+    /// <summary>process.terminal: where the child sends its pty master (TerminalSteps); null without a terminal.</summary>
+    public ChildTerminal? Terminal { get; init; }
 }
+
+/// <summary>
+/// The terminal's fds in the child: its end of the socket the master goes over, and an fd number the supervisor
+/// holds open only so the child can dup3 the master onto a number known before the clone.
+/// </summary>
+internal sealed record ChildTerminal(int SocketFd, int ReservedFd);
 
 /// <summary>
 /// The supervisor's fds as the child sees them right after the clone (fork semantics: it has copies of all of them).

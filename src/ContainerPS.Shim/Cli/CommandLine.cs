@@ -13,7 +13,10 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
         "  state ID                   print its state.json\n" +
         "  kill ID [SIGNAL]           signal its init (default TERM)\n" +
         "  delete [--force] ID        remove a stopped container (--force kills it first)\n" +
-        "  run [--rm] --bundle DIR ID create, start, wait; exit with the container's code\n";
+        "  run [--rm] --bundle DIR ID create, start, wait; exit with the container's code\n" +
+        "  attach [--start] ID        connect this terminal to its pty (process.terminal); ctrl-p ctrl-q detaches;\n" +
+        "                             exits with the container's code when its process exits (--start: attach\n" +
+        "                             to a created container, then start it)\n";
 
     public string Id => Arguments.Count > 0 ? Arguments[0] : throw new ShimException(ExitCodes.Usage, $"{Command}: a container id is required\n{Usage}");
 

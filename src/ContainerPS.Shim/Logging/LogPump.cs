@@ -5,8 +5,9 @@ namespace ContainerPS.Shim.Logging;
 /// <summary>
 /// Reads one of the container's output pipes and hands complete lines to the writer. A line longer than 16 KiB is
 /// written in 16 KiB pieces (docker's json-file does the same); what is left at EOF is written without a newline.
+/// Without a writer the output is read and dropped (a pty nobody logs must still be drained).
 /// </summary>
-internal sealed unsafe class LogPump(int fd, string stream, JsonFileLogWriter writer) : IDisposable
+internal sealed unsafe class LogPump(int fd, string stream, JsonFileLogWriter? writer) : IDisposable
 {
     public const int MaxLine = 16 * 1024;
     private readonly byte[] _pending = new byte[MaxLine];
@@ -23,7 +24,7 @@ internal sealed unsafe class LogPump(int fd, string stream, JsonFileLogWriter wr
         if (read < 0 && Sys.LastError is Linux.EINTR or Linux.EAGAIN) return true;
         if (read <= 0)
         {
-            if (_length > 0) writer.Write(_pending.AsSpan(0, _length), stream);
+            if (_length > 0) writer?.Write(_pending.AsSpan(0, _length), stream);
             _length = 0;
             Dispose();
             return false;
@@ -40,12 +41,12 @@ internal sealed unsafe class LogPump(int fd, string stream, JsonFileLogWriter wr
         {
             int newline = _pending.AsSpan(start, _length - start).IndexOf((byte)'\n');
             if (newline < 0) break;
-            writer.Write(_pending.AsSpan(start, newline + 1), stream);
+            writer?.Write(_pending.AsSpan(start, newline + 1), stream);
             start += newline + 1;
         }
         if (start == 0 && _length == MaxLine)
         {
-            writer.Write(_pending, stream);
+            writer?.Write(_pending, stream);
             _length = 0;
             return;
         }

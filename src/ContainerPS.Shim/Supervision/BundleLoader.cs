@@ -60,7 +60,6 @@ internal static class BundleLoader
         }
         Require(spec.Process.Args.Count > 0 && spec.Process.Args[0].Length > 0, "process.args is empty");
         Require(spec.Process.Cwd.StartsWith('/'), "process.cwd is not absolute");
-        Require(!spec.Process.Terminal, "process.terminal is not supported");
         Require(spec.Linux.Namespaces.Any(n => n.Type == "mount"), "a mount namespace is required");
         Require(spec.Linux.Namespaces.All(n => string.IsNullOrEmpty(n.Path)), "joining an existing namespace (path) is not supported");
         Require(!string.IsNullOrEmpty(spec.Root.Path), "root.path is empty");

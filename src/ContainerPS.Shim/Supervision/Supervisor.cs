@@ -21,6 +21,8 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private ContainerState _record = null!;
     private StepList? _steps;
     private JsonFileLogWriter? _logWriter;
+    private TerminalHost? _terminal;
+    private ChildTerminal? _childTerminal;
     private string? _cgroupPath;
     private int _pidfd = -1, _errorRead = -1, _startWrite = -1, _startFifo = -1;
     private bool _released, _reported;
@@ -73,7 +75,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         var start = Pipe.Create();
         var childOnly = new List<int> { sync.Read, error.Write, start.Read };
         var supervisorOnly = new List<int> { sync.Write, error.Read, start.Write };
-        int?[] stdio = PrepareStdio(childOnly, supervisorOnly);
+        int?[] stdio = _spec.Process.Terminal ? PrepareTerminal(childOnly, supervisorOnly) : PrepareStdio(childOnly, supervisorOnly);
         if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
         if (!options.StartImmediately) supervisorOnly.Add(_startFifo = OpenStartFifo());
         _steps = ChildPlan.Build(new ChildPlanInput
@@ -82,6 +84,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(sync.Read, error.Write, start.Read, stdio, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true",
+            Terminal = _childTerminal,
         });
         _startWrite = start.Write;
         _errorRead = error.Read;
@@ -95,6 +98,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         Sys.Close(sync.Write);
         var ready = ChildReport.Read(_errorRead);
         if (ready is not { IsReady: true }) throw new ShimException(ExitCodes.Failure, Describe(ready));
+        _terminal?.Start(_state);
         _record = _record with
         {
             Status = ContainerStatus.Created, PidStartTime = ProcessIdentity.StartTime(pid) ?? 0, Created = DateTimeOffset.UtcNow,
@@ -119,6 +123,19 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         childOnly.AddRange([devNull, stdout.Write, stderr.Write]);
         supervisorOnly.AddRange([stdout.Read, stderr.Read]);
         return [devNull, stdout.Write, stderr.Write];
+    }
+
+    /// <summary>
+    /// process.terminal: the child makes its own pty (TerminalSteps) and sends the master back; its stdio is the
+    /// slave, so the supervisor's stdio stays untouched here. The output is logged while no client is attached.
+    /// </summary>
+    private int?[] PrepareTerminal(List<int> childOnly, List<int> supervisorOnly)
+    {
+        string? logPath = _spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
+        if (!string.IsNullOrEmpty(logPath)) _logWriter = new JsonFileLogWriter(logPath);
+        _terminal = new TerminalHost(_logWriter);
+        _childTerminal = _terminal.PrepareForChild(childOnly, supervisorOnly);
+        return [null, null, null];
     }
 
     /// <summary>`start` writes a byte here; the supervisor keeps it open read-write so it never sees EOF.</summary>
@@ -147,7 +164,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
 
     private int Supervise()
     {
-        var fds = stackalloc PollFd[3 + _logs.Count];
+        var fds = stackalloc PollFd[3 + _logs.Count + TerminalHost.PollFdCount];
         while (true)
         {
             int count = 0;
@@ -155,6 +172,8 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             fds[count++] = new PollFd { Fd = _errorRead, Events = Linux.POLLIN }; // -1 is ignored by poll
             fds[count++] = new PollFd { Fd = _released ? -1 : _startFifo, Events = Linux.POLLIN };
             foreach (var log in _logs) fds[count++] = new PollFd { Fd = log.Fd, Events = Linux.POLLIN };
+            int terminalFds = count;
+            _terminal?.AddPollFds(fds, ref count);
             if (Sys.Poll(fds, (nuint)count, -1) < 0)
             {
                 if (Sys.LastError == Linux.EINTR) continue;
@@ -163,6 +182,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             if (fds[2].Revents != 0) OnStartRequest();
             if (fds[1].Revents != 0) OnChildReport();
             for (int i = 0; i < _logs.Count; i++) if (fds[3 + i].Revents != 0) _logs[i].Pump();
+            _terminal?.OnPoll(fds + terminalFds);
             if (fds[0].Revents != 0) return Finish(ExitStatus.Reap(_pidfd));
         }
     }
@@ -208,6 +228,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         var cgroup = _cgroups.Open(_cgroupPath!);
         cgroup.KillAll();
         DrainLogs();
+        _terminal?.Finish();
         bool oomKilled = cgroup.OomKilled();
         cgroup.Remove();
         ExitStatus.ReapOrphans();
@@ -256,6 +277,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     public void Dispose()
     {
         foreach (var log in _logs) log.Dispose();
+        _terminal?.Dispose();
         _logWriter?.Dispose();
         _steps?.Dispose();
         Pipe.Close(ref _errorRead);

@@ -102,6 +102,16 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
     [Parameter(ParameterSetName = RunSet)]
     public SwitchParameter AutoRemove { get; set; }
 
+    /// <summary>docker -i: the terminal's keys go to the container (with -Tty; Start-Container attaches this terminal).</summary>
+    [Parameter]
+    [Alias("i")]
+    public SwitchParameter Interactive { get; set; }
+
+    /// <summary>docker -t: the container's process gets a pseudoterminal as stdin, stdout and stderr.</summary>
+    [Parameter]
+    [Alias("t")]
+    public SwitchParameter Tty { get; set; }
+
     [Parameter(ParameterSetName = RunSet)]
     public ContainerPullPolicy PullPolicy { get; set; } = ContainerPullPolicy.Missing;
 
@@ -122,6 +132,33 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
 
     /// <summary>The name for the new container, from the derived cmdlet's -Name.</summary>
     protected abstract string? NewName { get; }
+
+    /// <summary>
+    /// Before any work: -Interactive needs -Tty (a stdin without a pty, docker's -i alone, is not supported), and attaching needs a
+    /// terminal on this session's stdin.
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        ValidateTerminalSwitches(AttachesTerminal);
+    }
+
+    /// <summary>True when this cmdlet will give the session's terminal to the container (Start-Container -Interactive).</summary>
+    protected virtual bool AttachesTerminal => false;
+
+    private void ValidateTerminalSwitches(bool attaching)
+    {
+        if (Interactive && !Tty)
+        {
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Interactive needs -Tty: a container's stdin is a pseudoterminal or nothing."),
+                "InteractiveRequiresTty", ErrorCategory.InvalidArgument, null));
+        }
+        if (attaching && Interactive && Console.IsInputRedirected)
+        {
+            ThrowTerminatingError(new ErrorRecord(new PSInvalidOperationException("-Interactive -Tty needs a terminal: this session's stdin is redirected."),
+                "TerminalRequired", ErrorCategory.InvalidOperation, null));
+        }
+    }
 
     /// <summary>Pulls the image if -PullPolicy asks for it, then creates the container.</summary>
     protected ContainerInfo CreateContainer()
@@ -197,6 +234,8 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         Labels = ToDictionary(Label),
         Init = Init,
         AutoRemove = AutoRemove,
+        Interactive = Interactive,
+        Tty = Tty,
         StopSignal = StopSignal,
         StopTimeout = StopTimeout,
         Replace = Replace,

@@ -7,7 +7,9 @@ namespace ContainerPS.Commands;
 /// <summary>
 /// Starts existing containers (docker start), or creates and starts one from an image (docker run): without -Wait it
 /// returns at once; with -Wait the container's stdout goes to the success stream and its stderr to the error stream
-/// as it arrives, and the command returns when the container exits.
+/// as it arrives, and the command returns when the container exits. With -Interactive -Tty (docker run -it, docker
+/// start -ai) the session's terminal is the container's until its process exits (or ctrl-p ctrl-q detaches); then
+/// it reports the exit as -Wait does.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "Container", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
 [OutputType(typeof(Container), typeof(string))]
@@ -37,6 +39,8 @@ public sealed class StartContainerCommand : ContainerRunCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    protected override bool AttachesTerminal => Interactive;
+
     protected override string? NewName => Name.Length switch
     {
         0 => null,
@@ -65,6 +69,11 @@ public sealed class StartContainerCommand : ContainerRunCmdlet
     {
         if (!ShouldProcess(Image, "Create and start container")) return;
         var created = CreateContainer();
+        if (Interactive)
+        {
+            StartAttached(created);
+            return;
+        }
         var started = Containers.Start(created.Id, StopToken);
         if (Wait) WaitForExit(started, logPosition: 0);
         else WriteObject(ContainerConverter.ToContainer(started));
@@ -73,10 +82,32 @@ public sealed class StartContainerCommand : ContainerRunCmdlet
     private void StartExisting(ContainerInfo container)
     {
         if (!ShouldProcess(container.Name, "Start container")) return;
+        if (Interactive)
+        {
+            StartAttached(container);
+            return;
+        }
         var logPosition = Containers.LogPosition(container.Id);
         var started = Containers.Start(container.Id, StopToken);
         if (Wait) WaitForExit(started, logPosition);
         else if (PassThru) WriteObject(ContainerConverter.ToContainer(started));
+    }
+
+    /// <summary>
+    /// The terminal is the container's while its process runs: Ctrl+C is a key for it, not for this pipeline. The
+    /// attach ends when the process exits (reported as -Wait does) or the user detaches (the container runs on).
+    /// </summary>
+    private void StartAttached(ContainerInfo container)
+    {
+        Containers.StartAttached(container.Id, StopToken);
+        var after = Containers.Get(container.Id);
+        if (after.Status == ContainerStatusKind.Running)
+        {
+            WriteVerbose($"Detached from container {after.Name}; it is still running.");
+            if (PassThru) WriteObject(ContainerConverter.ToContainer(after));
+            return;
+        }
+        ReportExit(Containers.Wait(container.Id, Timeout.InfiniteTimeSpan, StopToken));
     }
 
     /// <summary>Follows ctr.log from where this start began until the container exits, then reports how it exited.</summary>
@@ -88,7 +119,12 @@ public sealed class StartContainerCommand : ContainerRunCmdlet
             else WriteError(new ErrorRecord(new RemoteException(entry.Message), "ContainerStderr", ErrorCategory.NotSpecified, container.Name));
         }
 
-        var exited = Containers.Wait(container.Id, Timeout.InfiniteTimeSpan, StopToken);
+        ReportExit(Containers.Wait(container.Id, Timeout.InfiniteTimeSpan, StopToken));
+    }
+
+    /// <summary>A non-zero exit is an error record; -AutoRemove removes the container; -PassThru writes it.</summary>
+    private void ReportExit(ContainerInfo exited)
+    {
         WriteVerbose($"Container {exited.Name} exited with code {exited.ExitCode?.ToString() ?? "unknown"}{(exited.OomKilled ? " (OOM killed)" : "")}.");
         if (exited.ExitCode is not 0)
         {
