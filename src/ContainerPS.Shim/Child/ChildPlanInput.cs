@@ -26,6 +26,9 @@ internal sealed record ChildPlanInput
 
     /// <summary>A reaping init as PID 1 (annotation io.containerps.init).</summary>
     public required bool Init { get; init; }
+
+    /// <summary>An fd (O_CLOEXEC) of the network namespace the spec names by path, which the child joins; null to make a new one or share the host's.</summary>
+    public int? NetworkNamespaceFd { get; init; }
 }
 
 /// <summary>
