@@ -114,7 +114,9 @@ Describe 'Isolation: what the container process sees' {
 
     It 'has only the loopback interface with -Network None, and the host''s with -Network Host' {
         (Invoke-InContainer $Root @('ls', '/sys/class/net') @{ Network = 'None' }).Stdout | Should -Be 'lo'
-        $hostInterfaces = @(Get-ChildItem /sys/class/net).Name | Sort-Object
+        # /proc/net/dev, not /sys/class/net: the tests run in a network namespace of their own, and the host's sysfs
+        # shows the interfaces of the namespace that mounted it.
+        $hostInterfaces = Get-Content /proc/net/dev | Select-Object -Skip 2 | ForEach-Object { ($_ -split ':')[0].Trim() } | Sort-Object
         $shared = Invoke-InContainer $Root @('cat', '/proc/net/dev') @{ Network = 'Host' }
         $seen = $shared.Stdout | Select-Object -Skip 2 | ForEach-Object { ($_ -split ':')[0].Trim() } | Sort-Object
         $seen | Should -Be $hostInterfaces

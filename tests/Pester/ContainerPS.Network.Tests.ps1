@@ -123,6 +123,16 @@ Describe 'The default bridge network' {
         Get-Content $hostsFile | Should -Not -Contain "$($started.IPAddress)`t$peer"
     }
 
+    It 'names a renamed container by its new name in the other containers'' /etc/hosts' {
+        $old, $new = (New-ContainerName), (New-ContainerName)
+        $started = Start-Container -Image $Image -Root $Root -Name $old -Command sleep, 1000 -PassThru -ErrorAction Stop
+        Rename-Container -Name $old -NewName $new -Root $Root -ErrorAction Stop
+        $hostsFile = Join-Path $Root "containers/$($Web.Id)/hosts"
+        Get-Content $hostsFile | Should -Contain "$($started.IPAddress)`t$new"
+        Get-Content $hostsFile | Should -Not -Contain "$($started.IPAddress)`t$old"
+        Remove-Container -Name $new -Root $Root -Force -ErrorAction Stop
+    }
+
     It 'keeps -Network None to the loopback interface, and gives host mode the host''s resolv.conf' {
         (Invoke-InContainer @('ls', '/sys/class/net') -Network None).Stdout | Should -Be 'lo'
         $none = Start-Container -Image $Image -Root $Root -Network None -Command true -Wait -PassThru -AutoRemove -ErrorAction Stop

@@ -69,6 +69,14 @@ internal sealed class ContainerNetworking(ContainerStore containers, NetworkStor
         RewritePeers(attachment.Network);
     }
 
+    /// <summary>After a rename: the network's hosts files name the container by its new name.</summary>
+    public void Renamed(string id, CancellationToken ct)
+    {
+        if (AttachmentOf(id) is not { } attachment) return;
+        using var _ = networks.Lock(ct);
+        RewritePeers(attachment.Network);
+    }
+
     private void Attach(ContainerRecord record, string name, CancellationToken ct)
     {
         using var _ = networks.Lock(ct);

@@ -93,6 +93,7 @@ public sealed class ContainerService
         if (_store.List().Any(r => r.Name == newName)) throw ContainerErrors.NameInUse(newName);
         var renamed = record with { Name = newName, Options = record.Options with { Name = newName } };
         _store.Write(renamed);
+        _networking.Renamed(renamed.Id, ct);
         return Info(renamed);
     }
 
