@@ -25,6 +25,9 @@
         'Rename-Container'
         'Get-ContainerLog'
         'Get-ContainerStats'
+        'New-ContainerNetwork'
+        'Get-ContainerNetwork'
+        'Remove-ContainerNetwork'
     )
     AliasesToExport      = @('Pull-Image')
     FunctionsToExport    = @()

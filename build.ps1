@@ -3,8 +3,10 @@
     Builds, tests, benchmarks, demonstrates and packages ContainerPS. Run it through ./build.sh on a fresh machine.
 .DESCRIPTION
     Build    dotnet build, then stage the module in out/ContainerPS.
-    Test     Build; start a loopback docker-registry; push the test images with skopeo; run xunit (the engine's, and
-             the supervisor's on the staged containerps-shim, as root) and Pester.
+    Test     Build; then, in a network namespace of its own (unshare --net, loopback up), so that the bridges, veth
+             pairs and iptables rules the tests make never touch the host's: start a loopback docker-registry; push
+             the test images with skopeo; run xunit (the engine's, and the supervisor's on the staged
+             containerps-shim, as root) and Pester.
     TestCgroup2  Build; run the staged containerps-shim on busybox bundles in a pure cgroup-v2 kernel under qemu
              (tests/cgroup2/run-shim-v2.sh through $env:CGROUP2_VM_TOOL, default ../shared/tools/cgroup2-vm.sh).
     Bench    Build; registry; test images plus the ~100 MB bench image; run bench/*.ps1.
@@ -15,7 +17,8 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'TestCgroup2', 'Bench', 'Demo', 'Package')] [string] $Task = 'Build',
+    # TestPhase is internal: the part of Test that Test runs inside its own network namespace.
+    [ValidateSet('Build', 'Test', 'TestPhase', 'TestCgroup2', 'Bench', 'Demo', 'Package')] [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')] [string] $Configuration = 'Release'
 )
 Set-StrictMode -Version Latest
@@ -205,8 +208,23 @@ function Invoke-PesterTests {
         '-Path', $testDirectory, '-PesterManifest', $pesterManifest, '-ResultFile', $resultFile)
 }
 
+# The build needs NuGet (the network); the tests must not reach the host's network: every test, and the
+# default bridge that every container test makes, lives in a fresh network namespace that ends with this step.
 function Invoke-TestTask {
     if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
+    $null = Invoke-Step 'Tests in a network namespace of their own (unshare --net)' {
+        $self = Join-Path $RepoRoot 'build.ps1'
+        # The network tests refuse to run in this namespace; PID 1's may be unreadable (ptrace access rules), so say which it is.
+        $env:CONTAINERPS_HOST_NETNS = (Get-Item /proc/self/ns/net).LinkTarget
+        Invoke-Native unshare @('--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh',
+            'dotnet', 'pwsh', '-NoProfile', '-File', $self, '-Task', 'TestPhase', '-Configuration', $Configuration)
+    }
+}
+
+function Invoke-TestPhase {
+    if (-not $env:CONTAINERPS_HOST_NETNS -or (Get-Item /proc/self/ns/net).LinkTarget -eq $env:CONTAINERPS_HOST_NETNS) {
+        throw "TestPhase runs only in a network namespace of its own: use -Task Test."
+    }
     try {
         if (-not (Invoke-Step 'Registry and test images' { Start-Fixtures })) { return }
         Set-FixtureEnvironment
@@ -287,6 +305,7 @@ try {
     switch ($Task) {
         'Build' { $null = Invoke-Step 'Build' { Invoke-BuildTask } }
         'Test' { Invoke-TestTask }
+        'TestPhase' { Invoke-TestPhase }
         'TestCgroup2' { Invoke-Cgroup2TestTask }
         'Bench' { Invoke-BenchTask }
         'Demo' { Invoke-DemoTask }

@@ -3,7 +3,7 @@
     Run benchmark: a busybox `true` container, start to exit and removal, ContainerPS against podman and runc.
 .DESCRIPTION
     In one run, after two warm-ups each, the median of 20 of:
-      - Start-Container -Image <busybox> -Command true -Wait -AutoRemove in a warm pwsh session (module imported,
+      - Start-Container -Image <busybox> -Network None -Command true -Wait -AutoRemove in a warm pwsh session (module imported,
         image already in the store);
       - podman run --rm --network none of the same image (already pulled into its own fresh store; runc as runtime,
         since crun refuses hybrid cgroup hosts). Where runc under podman cannot set the container's rlimits (a root
@@ -73,7 +73,7 @@ function Select-PodmanRuntime {
 
 function Measure-SupervisorMemory {
     $names = 1..$MemoryContainers | ForEach-Object { "mem$_" }
-    foreach ($name in $names) { $null = Start-Container -Root $root -Image $reference -Name $name -Command sleep, 600 }
+    foreach ($name in $names) { $null = Start-Container -Root $root -Image $reference -Name $name -Network None -Command sleep, 600 }
     $supervisors = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
         $cmdline = Get-Content -Raw -ErrorAction SilentlyContinue "$($_.FullName)/cmdline"
         $cmdline -and $cmdline.Contains('containerps-shim') -and $cmdline.Contains('supervise') -and $cmdline.Contains($scratch)
@@ -99,7 +99,7 @@ try {
 
     $results = @(
         Measure-Median 'ContainerPS Start-Container -Wait' { param($i)
-            Start-Container -Root $root -Image $reference -Command true -Wait -AutoRemove -PullPolicy Never }
+            Start-Container -Root $root -Image $reference -Network None -Command true -Wait -AutoRemove -PullPolicy Never }
         Measure-Peer "podman run --rm ($(Split-Path -Leaf $podmanRuntime))" { param($i)
             Invoke-Native podman ($podman + @('--runtime', $podmanRuntime, 'run', '--rm', '--network', 'none', $reference, 'true')) }
         Measure-Peer 'runc run (umoci bundle)' { param($i)

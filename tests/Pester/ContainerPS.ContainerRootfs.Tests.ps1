@@ -60,8 +60,11 @@ Describe 'The root file system of a container from a multi-layer image' {
     }
 
     It 'has the same paths, types, modes, owners, link targets, sizes and contents as umoci unpack gives' {
-        $mine = @($Seen | ForEach-Object { Format-Entry $_ } | Sort-Object)
-        $theirs = @($Expected | ForEach-Object { Format-Entry $_ } | Sort-Object)
+        # /etc/hostname, /etc/hosts and /etc/resolv.conf are the engine's bind mounts over the image's (as docker's are).
+        $engineFiles = 'etc/hostname', 'etc/hosts', 'etc/resolv.conf'
+        @($Seen | Where-Object Path -In $engineFiles).Type | Should -Be @('file', 'file', 'file')
+        $mine = @($Seen | Where-Object Path -NotIn $engineFiles | ForEach-Object { Format-Entry $_ } | Sort-Object)
+        $theirs = @($Expected | Where-Object Path -NotIn $engineFiles | ForEach-Object { Format-Entry $_ } | Sort-Object)
         Compare-Object $theirs $mine | ForEach-Object { '{0} {1}' -f $_.SideIndicator, $_.InputObject } | Should -BeNullOrEmpty
     }
 

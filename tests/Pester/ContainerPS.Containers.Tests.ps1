@@ -112,9 +112,11 @@ Describe 'Isolation: what the container process sees' {
         foreach ($point in $hostOnly) { $points | Should -Not -Contain $point }
     }
 
-    It 'has only the loopback interface with -Network None (the default), and the host''s with -Network Host' {
-        (Invoke-InContainer $Root @('ls', '/sys/class/net')).Stdout | Should -Be 'lo'
-        $hostInterfaces = @(Get-ChildItem /sys/class/net).Name | Sort-Object
+    It 'has only the loopback interface with -Network None, and the host''s with -Network Host' {
+        (Invoke-InContainer $Root @('ls', '/sys/class/net') @{ Network = 'None' }).Stdout | Should -Be 'lo'
+        # /proc/net/dev, not /sys/class/net: the tests run in a network namespace of their own, and the host's sysfs
+        # shows the interfaces of the namespace that mounted it.
+        $hostInterfaces = Get-Content /proc/net/dev | Select-Object -Skip 2 | ForEach-Object { ($_ -split ':')[0].Trim() } | Sort-Object
         $shared = Invoke-InContainer $Root @('cat', '/proc/net/dev') @{ Network = 'Host' }
         $seen = $shared.Stdout | Select-Object -Skip 2 | ForEach-Object { ($_ -split ':')[0].Trim() } | Sort-Object
         $seen | Should -Be $hostInterfaces
@@ -245,7 +247,8 @@ Describe 'Resource limits' {
 
     It 'holds a busy loop near half a core with -Cpus 0.5, as Get-ContainerStats reports' {
         $name = New-ContainerName
-        $null = Start-Container -Image $Image -Root $Root -Name $name -Cpus 0.5 -Command sh, -c, 'while :; do :; done' -ErrorAction Stop
+        # -Network None: no interface but loopback, so nothing can arrive and NetRx is exactly 0.
+        $null = Start-Container -Image $Image -Root $Root -Name $name -Network None -Cpus 0.5 -Command sh, -c, 'while :; do :; done' -ErrorAction Stop
         try {
             $stats = Get-ContainerStats $name -Root $Root -SampleInterval 2 -ErrorAction Stop
             $stats.PSTypeNames | Should -Contain 'ContainerPS.ContainerStats'

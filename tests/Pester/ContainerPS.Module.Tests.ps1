@@ -5,10 +5,13 @@ BeforeDiscovery {
     $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
     $script:ContainerCmdlets = @('Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'New-Container', 'Remove-Container',
         'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
-    $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets
+    $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
+    $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets
     $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
-        'New-Container', 'Remove-Container', 'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container')
-    $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'Wait-Container')
+        'New-Container', 'Remove-Container', 'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container',
+        'New-ContainerNetwork', 'Remove-ContainerNetwork')
+    $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'Wait-Container',
+        'Get-ContainerNetwork')
 }
 
 BeforeAll {

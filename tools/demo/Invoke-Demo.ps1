@@ -17,8 +17,8 @@ Write-Host "`n# Request-Image $Reference" -ForegroundColor Cyan
 Request-Image $Reference -Root $Root
 Get-Image -Root $Root | Format-Table | Out-Host
 
-Write-Host "# Start-Container -Image ... -Memory 64MB -PidsLimit 32 -Wait" -ForegroundColor Cyan
-Start-Container -Root $Root -Image $Reference -Name demo -Memory 64MB -PidsLimit 32 -Hostname demo -Wait `
+Write-Host "# Start-Container -Image ... -Network None -Memory 64MB -PidsLimit 32 -Wait" -ForegroundColor Cyan
+Start-Container -Root $Root -Image $Reference -Name demo -Network None -Memory 64MB -PidsLimit 32 -Hostname demo -Wait `
     -Command sh, -c, 'echo "hello from $(hostname), PID $$, as $(id -un)"; ls /proc | grep -c "^[0-9]" | sed "s/^/processes visible: /"'
 Get-Container -Root $Root | Format-Table | Out-Host
 Get-ContainerLog -Root $Root -Name demo | Format-Table Timestamp, Stream, Message | Out-Host

@@ -39,11 +39,15 @@ internal static partial class BundleBuilder
             },
             Root = new RootSpec { Path = "rootfs", Readonly = options.ReadOnly },
             Hostname = hostname,
-            Mounts = [.. SpecDefaults.Mounts(), .. options.Volumes.Select(MountParser.Volume), .. options.Tmpfs.Select(MountParser.Tmpfs)],
+            Mounts =
+            [
+                .. SpecDefaults.Mounts(), .. Networking.EtcFiles.Mounts(input.Paths),
+                .. options.Volumes.Select(MountParser.Volume), .. options.Tmpfs.Select(MountParser.Tmpfs),
+            ],
             Annotations = Annotations(input),
             Linux = new LinuxSpec
             {
-                Namespaces = SpecDefaults.Namespaces(options.Network),
+                Namespaces = SpecDefaults.Namespaces(Networking.NetworkNames.Normalize(options.Network), input.NetworkNamespacePath),
                 CgroupsPath = $"/containerps/{input.Id}",
                 Resources = ResourceLimits.ToSpec(options.Limits),
                 MaskedPaths = [.. SpecDefaults.MaskedPaths],

@@ -11,13 +11,15 @@ namespace ContainerPS.Engine.Runtime;
 /// bundle (config.json, rootfs mount point, upper and work directories) and then container.json, which makes the
 /// container exist. Any failure removes what was written.
 /// </summary>
-internal sealed class ContainerCreator(ImageService images, ContainerStore store, ContainerLifecycle lifecycle)
+internal sealed class ContainerCreator(ImageService images, ContainerStore store, ContainerLifecycle lifecycle, Networking.ContainerNetworking network)
 {
     public ContainerRecord Create(CreateOptions options, CancellationToken ct)
     {
         var image = images.ResolveImage(options.Image);
         var lowers = LowerDirs(image);
         if (options.Name is { } wanted) ContainerNames.Validate(wanted);
+        options = options with { Network = Networking.NetworkNames.Normalize(options.Network) };
+        network.Validate(options.Network);
 
         using var names = store.LockNames(ct);
         var existing = store.List();
@@ -32,7 +34,7 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
         var paths = store.CreateDirectory(id);
         try
         {
-            var input = new BundleInput(id, paths, options, image.Config.Config, lowers);
+            var input = new BundleInput(id, paths, options, image.Config.Config, lowers, network.NamespacePath(id));
             var spec = BundleBuilder.Build(input);
             AtomicFile.WriteAllBytes(paths.ConfigFile, JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec));
             var record = new ContainerRecord

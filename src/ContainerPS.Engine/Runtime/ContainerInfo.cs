@@ -33,5 +33,9 @@ public sealed record ContainerInfo
     public bool Interactive { get; init; }
     public required string StopSignal { get; init; }
     public required int StopTimeout { get; init; }
-    public required NetworkMode Network { get; init; }
+    /// <summary><c>bridge</c>, <c>none</c>, <c>host</c> or a network's name.</summary>
+    public required string Network { get; init; }
+
+    /// <summary>The container's address on its bridge network once it has been started; null without one.</summary>
+    public string? IPAddress { get; init; }
 }

@@ -8,7 +8,7 @@ internal static class ContainerInfoBuilder
     /// <summary>docker stop's default grace period.</summary>
     public const int DefaultStopTimeout = 10;
 
-    public static ContainerInfo Build(ContainerRecord record, ContainerState? state)
+    public static ContainerInfo Build(ContainerRecord record, ContainerState? state, string? ipAddress = null)
     {
         var status = LiveStatus.Of(state);
         return new ContainerInfo
@@ -34,7 +34,8 @@ internal static class ContainerInfoBuilder
             Interactive = record.Options.Interactive,
             StopSignal = record.StopSignal,
             StopTimeout = record.Options.StopTimeout ?? DefaultStopTimeout,
-            Network = record.Options.Network,
+            Network = Networking.NetworkNames.Normalize(record.Options.Network),
+            IPAddress = ipAddress,
         };
     }
 }

@@ -1,13 +1,15 @@
 using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.Networking;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>
 /// Start, stop, kill, wait for and remove a container, through the supervisor. Each state change holds the
-/// container's lock, so two pwsh sessions never start or remove the same container at once.
+/// container's lock, so two pwsh sessions never start or remove the same container at once. The network is set up
+/// before the supervisor starts and released when the container is removed or its start fails.
 /// </summary>
-internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRoot, ShimClient shim)
+internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRoot, ShimClient shim, ContainerNetworking network)
 {
     /// <summary>How long a SIGKILLed container may take to be reaped before stopping is reported as failed.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(30);
@@ -34,12 +36,14 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         WorkingDirectoryPreparer.Prepare(spec.Process.Cwd, paths.Upper, BundleSpec.LowerDirs(spec));
         try
         {
+            network.Prepare(record, ct);
             if (runAtOnce) shim.CreateStarted(record.Id, paths.Directory);
             else shim.Create(record.Id, paths.Directory);
         }
-        catch (ContainerPSException)
+        catch (Exception e) when (e is ContainerPSException or IOException or UnauthorizedAccessException)
         {
             DeleteQuietly(record.Id);
+            ReleaseNetworkQuietly(record);
             throw;
         }
     }
@@ -81,6 +85,7 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
             if (LiveStatus.Of(state) == ContainerStatusKind.Running && !force) throw ContainerErrors.Running(record);
             // A supervisor holding a created container, or a running one (-Force), is killed by delete --force.
             DeleteState(record.Id, state, force: state?.Status != ContainerStatus.Stopped);
+            network.Release(record, ct);
             store.Delete(record.Id);
             stateRoot.RemoveIfEmpty();
         }
@@ -107,6 +112,18 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         {
             DeleteQuietly(id);
             throw;
+        }
+    }
+
+    /// <summary>After a failed start: the network goes too (the start's own error is the one worth reporting).</summary>
+    private void ReleaseNetworkQuietly(ContainerRecord record)
+    {
+        try
+        {
+            network.Release(record, CancellationToken.None);
+        }
+        catch (Exception e) when (e is ContainerPSException or IOException)
+        {
         }
     }
 

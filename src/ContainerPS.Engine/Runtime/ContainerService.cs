@@ -1,5 +1,6 @@
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Images;
+using ContainerPS.Engine.Networking;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -17,6 +18,7 @@ public sealed class ContainerService
     private readonly ContainerLifecycle _lifecycle;
     private readonly ContainerCreator _creator;
     private readonly ShimClient _shim;
+    private readonly ContainerNetworking _networking;
 
     public ContainerService(string root)
     {
@@ -24,14 +26,26 @@ public sealed class ContainerService
         _store = new ContainerStore(Images.Layout);
         _state = new StateRoot(Images.Root);
         _shim = new ShimClient(_state);
-        _lifecycle = new ContainerLifecycle(_store, _state, _shim);
-        _creator = new ContainerCreator(Images, _store, _lifecycle);
+        var networks = new NetworkStore(Images.Layout);
+        _networking = new ContainerNetworking(_store, networks, _state);
+        _lifecycle = new ContainerLifecycle(_store, _state, _shim, _networking);
+        _creator = new ContainerCreator(Images, _store, _lifecycle, _networking);
+        Networks = new NetworkService(networks, _store, _networking);
     }
 
     public string Root => Images.Root;
 
     /// <summary>The image side of the same store, for pulls before a create.</summary>
     public ImageService Images { get; }
+
+    /// <summary>The store's bridge networks (New-, Get-, Remove-ContainerNetwork).</summary>
+    public NetworkService Networks { get; }
+
+    /// <summary>
+    /// The container's address on its bridge network (what a port proxy connects to), or null when it has none:
+    /// network none or host, or never started. It stays the same while the container exists.
+    /// </summary>
+    public string? IPAddressOf(string nameOrId) => _networking.AttachmentOf(_store.Resolve(nameOrId).Id)?.IPAddress;
 
     /// <summary>Where the supervisor keeps this store's live state (<c>/run/containerps/&lt;hash&gt;</c>).</summary>
     public string StateRoot => _state.Path;
@@ -80,7 +94,7 @@ public sealed class ContainerService
     public ContainerInfo Wait(string nameOrId, TimeSpan timeout, CancellationToken ct = default)
     {
         var record = _store.Resolve(nameOrId);
-        return ContainerInfoBuilder.Build(record, _lifecycle.Wait(record, timeout, ct));
+        return ContainerInfoBuilder.Build(record, _lifecycle.Wait(record, timeout, ct), _networking.AttachmentOf(record.Id)?.IPAddress);
     }
 
     public void Remove(string nameOrId, bool force = false, CancellationToken ct = default) =>
@@ -95,6 +109,7 @@ public sealed class ContainerService
         if (_store.List().Any(r => r.Name == newName)) throw ContainerErrors.NameInUse(newName);
         var renamed = record with { Name = newName, Options = record.Options with { Name = newName } };
         _store.Write(renamed);
+        _networking.Renamed(renamed.Id, ct);
         return Info(renamed);
     }
 
@@ -148,7 +163,7 @@ public sealed class ContainerService
         return new StatsSampler(containers).Run(interval, maxRounds, ct);
     }
 
-    private ContainerInfo Info(ContainerRecord record) => ContainerInfoBuilder.Build(record, _state.Read(record.Id));
+    private ContainerInfo Info(ContainerRecord record) => ContainerInfoBuilder.Build(record, _state.Read(record.Id), _networking.AttachmentOf(record.Id)?.IPAddress);
 
     private bool TryRemove(string id)
     {

@@ -39,7 +39,8 @@ public sealed record CreateOptions
 
     public bool ReadOnly { get; init; }
 
-    public NetworkMode Network { get; init; } = NetworkMode.None;
+    /// <summary><c>bridge</c> (the default network), <c>none</c> (only loopback), <c>host</c>, or a network's name (docker run --network).</summary>
+    public string Network { get; init; } = Networking.NetworkNames.Bridge;
 
     public ContainerLimits Limits { get; init; } = new();
 

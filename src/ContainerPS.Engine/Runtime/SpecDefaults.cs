@@ -25,12 +25,17 @@ internal static class SpecDefaults
     public static readonly IReadOnlyList<string> ReadonlyPaths =
         ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
 
-    public static List<NamespaceSpec> Namespaces(NetworkMode network)
+    /// <summary>
+    /// Host mode shares the host's network namespace; none gets a new one; a bridge network joins the namespace the
+    /// engine made and wired at <paramref name="networkNamespacePath"/> (config-linux.md, "Namespaces": a path means join).
+    /// </summary>
+    public static List<NamespaceSpec> Namespaces(string network, string? networkNamespacePath)
     {
-        var types = network == NetworkMode.Host
-            ? new[] { "pid", "mount", "uts", "ipc", "cgroup" }
-            : ["pid", "mount", "uts", "ipc", "network", "cgroup"];
-        return [.. types.Select(t => new NamespaceSpec { Type = t })];
+        List<NamespaceSpec> namespaces = [.. new[] { "pid", "mount", "uts", "ipc" }.Select(t => new NamespaceSpec { Type = t })];
+        if (network == Networking.NetworkNames.None) namespaces.Add(new NamespaceSpec { Type = "network" });
+        else if (network != Networking.NetworkNames.Host) namespaces.Add(new NamespaceSpec { Type = "network", Path = networkNamespacePath });
+        namespaces.Add(new NamespaceSpec { Type = "cgroup" });
+        return namespaces;
     }
 
     /// <summary>The kernel file systems of config.md's default mounts, as runc spec writes them.</summary>

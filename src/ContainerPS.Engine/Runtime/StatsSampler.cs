@@ -43,7 +43,7 @@ internal sealed class StatsSampler(IReadOnlyList<ContainerInfo> containers)
         {
             var cgroup = _host.Open($"/containerps/{container.Id}").ReadStats();
             var (system, cpus) = SystemCpu.Read();
-            var (rx, tx) = container.Network == NetworkMode.Host || container.Pid is not { } pid ? (0UL, 0UL) : NetworkCounters.Read(pid);
+            var (rx, tx) = container.Network == Networking.NetworkNames.Host || container.Pid is not { } pid ? (0UL, 0UL) : NetworkCounters.Read(pid);
             return new StatsSample(cgroup, system, cpus, rx, tx);
         }
         catch (CgroupException e) when (e.ErrorId == CgroupErrorIds.NotFound)

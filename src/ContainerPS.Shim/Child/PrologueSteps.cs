@@ -3,7 +3,7 @@ using static ContainerPS.Shim.Native.Linux;
 
 namespace ContainerPS.Shim.Child;
 
-/// <summary>The first steps: let go of the supervisor's fds, wait until the cgroups hold us, stdio, new namespaces.</summary>
+/// <summary>The first steps: let go of the supervisor's fds, wait until the cgroups hold us, stdio, join and make namespaces.</summary>
 internal static class PrologueSteps
 {
     public static unsafe void Add(StepList steps, ChildPlanInput input)
@@ -25,7 +25,13 @@ internal static class PrologueSteps
             // After the join, so the container sees its own cgroup as / (launcher-feasibility.md §7).
             steps.Add("unshare-cgroup-namespace", calls.Unshare, CLONE_NEWCGROUP);
         }
-        if (SpecNamespaces.Has(input.Spec, "network")) AddLoopbackUp(steps);
+        if (input.NetworkNamespaceFd is int networkFd)
+        {
+            // Before anything is mounted: sysfs shows the devices of the network namespace of whoever mounts it.
+            // The engine has set the joined namespace up already, loopback included.
+            steps.Add("join-network-namespace", calls.Setns, networkFd, CLONE_NEWNET);
+        }
+        else if (SpecNamespaces.Creates(input.Spec, "network")) AddLoopbackUp(steps);
     }
 
     /// <summary>A new network namespace has lo down; docker's --network none shows it up (SIOCSIFFLAGS on a socket).</summary>

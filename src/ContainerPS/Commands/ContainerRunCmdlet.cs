@@ -61,8 +61,11 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
     [Parameter(ParameterSetName = RunSet)]
     public SwitchParameter ReadOnly { get; set; }
 
+    /// <summary>Bridge (the default network), None (loopback only), Host, or the name of a network (docker run --network).</summary>
     [Parameter(ParameterSetName = RunSet)]
-    public NetworkMode Network { get; set; } = NetworkMode.None;
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.NetworkNameCompleter))]
+    public string Network { get; set; } = "Bridge";
 
     [Parameter(ParameterSetName = RunSet)]
     [ValidateRange(1, long.MaxValue)]

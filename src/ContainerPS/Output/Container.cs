@@ -52,8 +52,11 @@ public sealed class Container
 
     public string Hostname { get; init; } = "";
 
-    /// <summary>None or Host.</summary>
+    /// <summary>bridge, none, host, or the name of a network.</summary>
     public string Network { get; init; } = "";
+
+    /// <summary>The address on the container's bridge network once it has been started; null for none and host.</summary>
+    public string? IPAddress { get; init; }
 
     public bool AutoRemove { get; init; }
 

@@ -30,14 +30,36 @@ public sealed class BundleBuilderTests : IDisposable
         Assert.Equal($"/containerps/{ImageLayers.Id}", spec.Linux.CgroupsPath);
         Assert.Equal(ImageLayers.Id[..12], spec.Hostname);
         Assert.Equal("rootfs", spec.Root.Path);
-        Assert.Equal(["/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup"], spec.Mounts.Select(m => m.Destination));
+        Assert.Equal(["/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf"],
+            spec.Mounts.Select(m => m.Destination));
         Assert.Equal(new RlimitSpecView("RLIMIT_NOFILE", 1048576, 1048576), RlimitSpecView.Of(spec.Process.Rlimits!.Single()));
+    }
+
+    [Fact]
+    public void A_bridge_network_joins_the_engine_s_namespace_by_path_and_none_makes_a_new_one()
+    {
+        var bridged = BundleBuilder.Build(_image.Input() with { NetworkNamespacePath = "/run/containerps/x/netns/y" });
+        var none = BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", Network = "None" }) with { NetworkNamespacePath = "/run/containerps/x/netns/y" });
+
+        Assert.Equal("/run/containerps/x/netns/y", bridged.Linux.Namespaces.Single(n => n.Type == "network").Path);
+        Assert.Null(none.Linux.Namespaces.Single(n => n.Type == "network").Path);
+    }
+
+    [Fact]
+    public void The_etc_files_are_bind_mounts_of_the_container_directory_that_volumes_can_override()
+    {
+        var spec = BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", Volumes = [$"{Path.GetTempPath()}:/etc/hosts"] }));
+
+        var hosts = spec.Mounts.Where(m => m.Destination == "/etc/hosts").ToList();
+        Assert.Equal(2, hosts.Count);
+        Assert.Equal(Path.Combine(_image.Input().Paths.Directory, "hosts"), hosts[0].Source);
+        Assert.Equal("bind", hosts[0].Type);
     }
 
     [Fact]
     public void Host_networking_leaves_out_the_network_namespace()
     {
-        var spec = BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", Network = NetworkMode.Host }));
+        var spec = BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", Network = "host" }));
 
         Assert.DoesNotContain("network", spec.Linux.Namespaces.Select(n => n.Type));
     }

@@ -51,7 +51,7 @@ public sealed class RuntimeHelpersTests
         {
             Id = "id", Name = "n", Image = "i", ImageId = "sha256:x", Command = [], Status = ContainerStatusKind.Running,
             CreatedAt = DateTimeOffset.UtcNow, Hostname = "h", Limits = new ContainerLimits(), Labels = new Dictionary<string, string>(),
-            AutoRemove = false, StopSignal = "SIGTERM", StopTimeout = 10, Network = NetworkMode.None,
+            AutoRemove = false, StopSignal = "SIGTERM", StopTimeout = 10, Network = "none",
         };
 
         var stats = StatsCalculator.Compute(container, Sample(0, 0), Sample(0, 0, usage: 300, inactive: 100), hostMemory: 1000);

@@ -1,0 +1,229 @@
+# Bridge networking end to end, as root: real bridges, veth pairs, network namespaces and iptables rules.
+# These tests must run in a network namespace of their own (build.ps1 Test runs its whole test phase under
+# `unshare --net`), so the host's interfaces, routes and firewall are never touched: they fail, never skip, in the
+# host's namespace. Traffic goes only to 127.0.0.1 (the test registry) and to the containers the tests create.
+
+BeforeAll {
+    $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
+    Import-Module $ModulePath -Force -ErrorAction Stop
+
+    # The host's network namespace: PID 1's when this process may read it (it may not when PID 1 holds capabilities
+    # that this one lacks), and the one build.ps1 Test recorded before it ran the tests under unshare --net.
+    $own = (Get-Item /proc/self/ns/net).LinkTarget
+    $hostNamespaces = @(
+        try { [IO.File]::ResolveLinkTarget('/proc/1/ns/net', $false).ToString() } catch { }
+        $env:CONTAINERPS_HOST_NETNS
+    ) | Where-Object { $_ }
+    if (-not $own -or -not $hostNamespaces -or $own -in $hostNamespaces) {
+        throw "These tests change interfaces and firewall rules: run them in a network namespace of their own (build.ps1 Test does: unshare --net; own $own, host $hostNamespaces)."
+    }
+    if (-not $env:CONTAINERPS_TEST_REGISTRY) { throw 'CONTAINERPS_TEST_REGISTRY is not set: run these tests through build.ps1 Test.' }
+    $script:Image = "$env:CONTAINERPS_TEST_REGISTRY/test/busybox:latest"
+    $script:Root = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+    Request-Image $Image -Root $Root -ErrorAction Stop
+
+    function New-ContainerName { 'c' + [guid]::NewGuid().ToString('n').Substring(0, 10) }
+
+    # A busybox httpd serving one page that names the container; it runs until removed.
+    function Start-WebContainer([string] $Name, [string] $Network = 'Bridge') {
+        $script = "mkdir -p /www && echo page-from-$Name > /www/index.html && exec httpd -f -p 80 -h /www"
+        Start-Container -Image $Image -Root $Root -Name $Name -Network $Network -Command sh, -c, $script -PassThru -ErrorAction Stop
+    }
+
+    # Runs a command in a new container to its end: its stdout lines and the exited container.
+    function Invoke-InContainer([string[]] $Command, [string] $Network = 'Bridge', [string] $Name = (New-ContainerName)) {
+        $output = @(Start-Container -Image $Image -Root $Root -Name $Name -Network $Network -Command $Command -Wait -PassThru -AutoRemove -ErrorAction Stop)
+        [pscustomobject]@{
+            Stdout    = @($output | Where-Object { $_ -is [string] })
+            Container = $output | Where-Object { $_ -is [ContainerPS.Container] } | Select-Object -Last 1
+        }
+    }
+
+    # wget until the server answers: httpd may not listen yet when the container has just started (bounded, not timed).
+    function Get-PageFromContainer([string] $Url, [string] $Network = 'Bridge') {
+        Invoke-InContainer @('sh', '-c', "for i in `$(seq 100); do wget -qO- $Url && exit 0; sleep 0.1; done; exit 1") $Network
+    }
+
+    function Get-FromHost([string] $Url) {
+        for ($i = 0; $i -lt 100; $i++) {
+            try { return (Invoke-WebRequest -Uri $Url -TimeoutSec 5 -NoProxy).Content.Trim() }
+            catch { Start-Sleep -Milliseconds 100 }
+        }
+        throw "No answer from $Url"
+    }
+
+    # What removing every container and network must leave empty in this namespace.
+    function Get-NetworkLeftovers {
+        $stateRoot = [ContainerPS.Engine.Runtime.ContainerService]::new($Root).StateRoot
+        @(
+            ip -o link | Where-Object { $_ -match ': (containerps0|cps-[0-9a-f]+|veth[0-9a-f]+)[@:]' } | ForEach-Object { "link: $_" }
+            iptables-save | Where-Object { $_ -match 'containerps:' } | ForEach-Object { "rule: $_" }
+            Get-ChildItem -LiteralPath (Join-Path $stateRoot 'netns') -Force -ErrorAction SilentlyContinue | ForEach-Object { "netns: $($_.FullName)" }
+            Get-Content /proc/self/mountinfo | Where-Object { $_.Contains($stateRoot) -or $_.Contains($Root) } | ForEach-Object { "mount: $_" }
+            Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -Match '^\d+$' | ForEach-Object {
+                $cmdline = Get-Content -Raw -LiteralPath "/proc/$($_.Name)/cmdline" -ErrorAction SilentlyContinue
+                if ($cmdline -and $cmdline.Contains($stateRoot)) { "process: $($_.Name) $($cmdline -replace "`0", ' ')" }
+            }
+        )
+    }
+}
+
+AfterAll {
+    Get-Container -Root $Root -ErrorAction SilentlyContinue | Remove-Container -Force -Root $Root -ErrorAction SilentlyContinue
+    Get-ContainerNetwork -Root $Root -ErrorAction SilentlyContinue | Remove-ContainerNetwork -Root $Root -ErrorAction SilentlyContinue
+    Remove-Module ContainerPS -ErrorAction SilentlyContinue
+}
+
+Describe 'The default bridge network' {
+    BeforeAll {
+        $script:WebName = New-ContainerName
+        $script:Web = Start-WebContainer $WebName
+    }
+
+    AfterAll { Remove-Container -Name $WebName -Root $Root -Force -ErrorAction SilentlyContinue }
+
+    It 'is what Start-Container uses without -Network: eth0 with an address of 10.88.0.0/16 and a default route through 10.88.0.1' {
+        $Web.Network | Should -Be 'bridge'
+        $Web.IPAddress | Should -Match '^10\.88\.\d+\.\d+$'
+        $run = Invoke-InContainer @('sh', '-c', 'ip -o -4 addr show dev eth0; ip route; ls /sys/class/net')
+        $text = $run.Stdout -join "`n"
+        $run.Container.IPAddress | Should -Match '^10\.88\.\d+\.\d+$'
+        $text | Should -Match "eth0\s+inet $([regex]::Escape($run.Container.IPAddress))/16"
+        $run.Container.IPAddress | Should -Not -Be $Web.IPAddress
+        $text | Should -Match '(?m)^default via 10\.88\.0\.1 dev eth0'
+        ($run.Stdout | Where-Object { $_ -in 'eth0', 'lo' }) | Should -Be @('eth0', 'lo')
+    }
+
+    It 'lets a second container fetch the first one''s page by the first one''s name' {
+        (Get-PageFromContainer "http://$WebName/").Stdout | Should -Be "page-from-$WebName"
+    }
+
+    It 'lets the host reach a container at its address' {
+        Get-FromHost "http://$($Web.IPAddress)/" | Should -Be "page-from-$WebName"
+    }
+
+    It 'writes /etc/hosts with the container and its peers, /etc/hostname, and resolv.conf without loopback nameservers' {
+        $name = New-ContainerName
+        $run = Invoke-InContainer @('sh', '-c', 'cat /etc/hosts; echo ---; cat /etc/hostname; echo ---; cat /etc/resolv.conf') -Name $name
+        $hosts, $hostname, $resolv = ($run.Stdout -join "`n") -split "`n---`n"
+        $hosts | Should -Match '(?m)^127\.0\.0\.1\tlocalhost$'
+        $hosts | Should -Match "(?m)^$([regex]::Escape($run.Container.IPAddress))\t$($run.Container.ShortId) $name$"
+        $hosts | Should -Match "(?m)^$([regex]::Escape($Web.IPAddress))\t$WebName$"
+        $hostname.Trim() | Should -Be $run.Container.ShortId
+        $resolv | Should -Match '(?m)^nameserver '
+        $resolv | Should -Not -Match '(?m)^nameserver\s+(127\.|::1)'
+    }
+
+    It 'rewrites a running container''s /etc/hosts in place when another joins and when it leaves' {
+        $peer = New-ContainerName
+        $started = Start-Container -Image $Image -Root $Root -Name $peer -Command sleep, 1000 -PassThru -ErrorAction Stop
+        $hostsFile = Join-Path $Root "containers/$($Web.Id)/hosts"
+        Get-Content $hostsFile | Should -Contain "$($started.IPAddress)`t$peer"
+        Remove-Container -Name $peer -Root $Root -Force -ErrorAction Stop
+        Get-Content $hostsFile | Should -Not -Contain "$($started.IPAddress)`t$peer"
+    }
+
+    It 'names a renamed container by its new name in the other containers'' /etc/hosts' {
+        $old, $new = (New-ContainerName), (New-ContainerName)
+        $started = Start-Container -Image $Image -Root $Root -Name $old -Command sleep, 1000 -PassThru -ErrorAction Stop
+        Rename-Container -Name $old -NewName $new -Root $Root -ErrorAction Stop
+        $hostsFile = Join-Path $Root "containers/$($Web.Id)/hosts"
+        Get-Content $hostsFile | Should -Contain "$($started.IPAddress)`t$new"
+        Get-Content $hostsFile | Should -Not -Contain "$($started.IPAddress)`t$old"
+        Remove-Container -Name $new -Root $Root -Force -ErrorAction Stop
+    }
+
+    It 'keeps -Network None to the loopback interface, and gives host mode the host''s resolv.conf' {
+        (Invoke-InContainer @('ls', '/sys/class/net') -Network None).Stdout | Should -Be 'lo'
+        $none = Start-Container -Image $Image -Root $Root -Network None -Command true -Wait -PassThru -AutoRemove -ErrorAction Stop
+        $none.IPAddress | Should -BeNullOrEmpty
+        $none.Network | Should -Be 'none'
+        (Invoke-InContainer @('cat', '/etc/resolv.conf') -Network Host).Stdout | Should -Be @(Get-Content /etc/resolv.conf)
+    }
+
+    It 'gives a restarted container its network back, at the same address' {
+        $name = New-ContainerName
+        $first = Start-Container -Image $Image -Root $Root -Name $name -Command sh, -c, 'ip -o -4 addr show dev eth0' -Wait -PassThru -ErrorAction Stop
+        $again = Start-Container -Name $name -Root $Root -Wait -PassThru -ErrorAction Stop
+        ($again | Where-Object { $_ -is [ContainerPS.Container] }).IPAddress | Should -Be ($first | Where-Object { $_ -is [ContainerPS.Container] }).IPAddress
+        ($again | Where-Object { $_ -is [string] }) | Should -Match "inet $([regex]::Escape(($first | Where-Object { $_ -is [ContainerPS.Container] }).IPAddress))/16"
+        Remove-Container -Name $name -Root $Root -ErrorAction Stop
+    }
+}
+
+Describe 'User-defined networks' {
+    It 'New-ContainerNetwork makes a bridge with the subnet and gateway; Get-ContainerNetwork lists it with wildcards' {
+        $network = New-ContainerNetwork -Name 'front' -Subnet 10.123.0.0/24 -Root $Root -ErrorAction Stop
+        $network.Subnet | Should -Be '10.123.0.0/24'
+        $network.Gateway | Should -Be '10.123.0.1'
+        $network.Driver | Should -Be 'bridge'
+        ip -o -4 addr show dev $network.Interface | Should -Match 'inet 10\.123\.0\.1/24'
+        (Get-ContainerNetwork -Name 'fr*' -Root $Root).Name | Should -Be 'front'
+        (Get-ContainerNetwork -Name 'nothing*' -Root $Root) | Should -BeNullOrEmpty
+    }
+
+    It 'serves containers by name inside the network, from the network''s subnet, and not to the default bridge''s' {
+        $name = New-ContainerName
+        $web = Start-WebContainer $name -Network front
+        $web.IPAddress | Should -Be '10.123.0.2'
+        (Get-PageFromContainer "http://$name/" -Network front).Stdout | Should -Be "page-from-$name"
+        (Get-ContainerNetwork front -Root $Root).Containers | Should -Be @($name)
+        (Invoke-InContainer @('cat', '/etc/hosts')).Stdout | Should -Not -Match "\t$name$"
+        Get-FromHost "http://$($web.IPAddress)/" | Should -Be "page-from-$name"
+        Remove-Container -Name $name -Root $Root -Force -ErrorAction Stop
+    }
+
+    It 'refuses <Case> with <ErrorId>' -ForEach @(
+        @{ Case = 'an existing name'; ErrorId = 'NetworkExists'; Arguments = @{ Name = 'front'; Subnet = '10.124.0.0/24' } }
+        @{ Case = 'a subnet with host bits'; ErrorId = 'InvalidSubnet'; Arguments = @{ Name = 'x1'; Subnet = '10.124.0.1/24' } }
+        @{ Case = 'a subnet that overlaps another network'; ErrorId = 'SubnetOverlaps'; Arguments = @{ Name = 'x2'; Subnet = '10.123.0.128/25' } }
+        @{ Case = 'a gateway outside the subnet'; ErrorId = 'InvalidGateway'; Arguments = @{ Name = 'x3'; Subnet = '10.125.0.0/24'; Gateway = '10.126.0.1' } }
+        @{ Case = 'a reserved name'; ErrorId = 'InvalidNetworkName'; Arguments = @{ Name = 'host'; Subnet = '10.127.0.0/24' } }
+    ) {
+        $errors = $null
+        New-ContainerNetwork @Arguments -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+    }
+
+    It 'creates nothing with -WhatIf and picks a free subnet when none is given' {
+        New-ContainerNetwork -Name 'maybe' -Root $Root -WhatIf | Should -BeNullOrEmpty
+        Get-ContainerNetwork -Name 'maybe' -Root $Root -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $auto = New-ContainerNetwork -Name 'auto' -Root $Root -ErrorAction Stop
+        $auto.Subnet | Should -Match '^10\.89\.\d+\.0/24$'
+        Remove-ContainerNetwork -Name 'auto' -Root $Root -ErrorAction Stop
+    }
+
+    It 'does not start a container on a network that does not exist: NetworkNotFound' {
+        $errors = $null
+        New-Container -Image $Image -Root $Root -Network 'nosuch' -Command true -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'NetworkNotFound,*'
+    }
+
+    It 'does not remove a network that a container uses: NetworkInUse; it goes once the container has' {
+        $name = New-ContainerName
+        New-Container -Image $Image -Root $Root -Name $name -Network front -Command true -ErrorAction Stop | Out-Null
+        $errors = $null
+        Remove-ContainerNetwork -Name front -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'NetworkInUse,*'
+        Remove-Container -Name $name -Root $Root -ErrorAction Stop
+        Get-ContainerNetwork -Name front -Root $Root | Remove-ContainerNetwork -Root $Root -ErrorAction Stop
+        $errors = $null
+        Get-ContainerNetwork -Name front -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'NetworkNotFound,*'
+    }
+}
+
+Describe 'Cleanup' {
+    It 'leaves no interfaces, firewall rules, namespace files, mounts or processes once the containers and networks are removed' {
+        $name = New-ContainerName
+        New-ContainerNetwork -Name 'back' -Subnet 10.130.0.0/24 -Root $Root -ErrorAction Stop | Out-Null
+        Start-WebContainer $name -Network back | Out-Null
+        Start-WebContainer "$name-2" | Out-Null
+        Get-NetworkLeftovers | Should -Not -BeNullOrEmpty
+
+        Get-Container -Root $Root | Remove-Container -Root $Root -Force -ErrorAction Stop
+        Get-ContainerNetwork -Root $Root | Remove-ContainerNetwork -Root $Root -ErrorAction Stop
+
+        Get-NetworkLeftovers | Should -BeNullOrEmpty
+    }
+}
