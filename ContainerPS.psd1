@@ -25,6 +25,7 @@
         'Rename-Container'
         'Get-ContainerLog'
         'Get-ContainerStats'
+        'Invoke-ContainerCommand'
     )
     AliasesToExport      = @('Pull-Image')
     FunctionsToExport    = @()

@@ -4,10 +4,11 @@
 BeforeDiscovery {
     $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
     $script:ContainerCmdlets = @('Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'New-Container', 'Remove-Container',
-        'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
+        'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container', 'Invoke-ContainerCommand')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets
     $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
-        'New-Container', 'Remove-Container', 'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container')
+        'New-Container', 'Remove-Container', 'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container',
+        'Invoke-ContainerCommand')
     $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'Wait-Container')
 }
 
