@@ -16,9 +16,9 @@ internal static class ExecPlan
         {
             AddJoin(steps, input);
             CredentialSteps.Add(steps, input.Process, input.Rlimits, input.LastCapability);
-            // After the uid switch, which clears it (prctl(2), PR_SET_PDEATHSIG): if the shim is killed (the engine
-            // cancels an exec that way), the process dies with it instead of running on in the container unwatched.
-            steps.Add("kill-with-the-shim", steps.Calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+            // Again after the uid switch, which clears it (prctl(2), PR_SET_PDEATHSIG): if the shim is killed (the
+            // engine cancels an exec that way), the process dies with it instead of running on in the container unwatched.
+            steps.Add("still-die-with-the-shim", steps.Calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
             ExecSteps.AddDefaultSignals(steps);
             ExecSteps.AddLaunch(steps, input.Process);
             return steps;
@@ -34,6 +34,9 @@ internal static class ExecPlan
     {
         var calls = steps.Calls;
         foreach (int fd in input.ShimOnly) steps.Add($"close-shim-fd-{fd}", calls.Close, fd).Tolerate(EBADF);
+        // From the start, so no window is left in which the shim could die and the process run on: before this
+        // step a dead shim means EOF on the sync pipe, after it SIGKILL (set again after the uid switch below).
+        steps.Add("die-with-the-shim", calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
         steps.Add("wait-for-cgroup-join", calls.Read, input.SyncRead, steps.Arena.Struct(0L), 1).RequirePositiveResult();
         // Inherited from the shim already; said again because everything after this runs inside the container.
         steps.Add("set-not-dumpable", calls.Prctl, PR_SET_DUMPABLE, 0);
