@@ -58,8 +58,8 @@ internal sealed class ExecRun : IDisposable
         }
     }
 
-    /// <summary>What the shim and the process wrote on stderr (the shim's own reason for a failure is its last line).</summary>
-    public string StandardError => _stderrText.IsCompleted ? _stderrCopy.ToString() : "";
+    /// <summary>What the shim and the process wrote on stderr (the shim's own reason for a failure is its last line), once the shim has exited.</summary>
+    public string StandardError => _stderrText.GetAwaiter().GetResult();
 
     private static bool Wait(ChannelReader<ExecOutputLine> reader, CancellationToken ct)
     {

@@ -28,12 +28,13 @@ internal static unsafe class ExecLauncher
         };
         using var steps = ExecPlan.Build(input);
         int pid = -1, pidfd = -1;
+        int syncRead = sync.Read, errorWrite = error.Write;
         try
         {
             (pid, pidfd) = CloneInPidNamespace(target, steps, error.Write, (namespaces & Linux.CLONE_NEWPID) != 0);
             steps.ReleaseAfterClone();
-            Sys.Close(sync.Read);
-            Sys.Close(error.Write);
+            Pipe.Close(ref syncRead);
+            Pipe.Close(ref errorWrite); // the child holds the only write end now: EOF when it execs or dies
             stdio.CloseChildEnds();
             CgroupsAdapter.Join(cgroup, pid);
             Pipe.WriteByte(sync.Write);
@@ -52,6 +53,8 @@ internal static unsafe class ExecLauncher
         }
         finally
         {
+            Pipe.Close(ref syncRead);
+            Pipe.Close(ref errorWrite);
             Sys.Close(sync.Write);
             Sys.Close(error.Read);
         }
