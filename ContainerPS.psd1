@@ -28,6 +28,7 @@
         'New-ContainerNetwork'
         'Get-ContainerNetwork'
         'Remove-ContainerNetwork'
+        'Invoke-ContainerCommand'
     )
     AliasesToExport      = @('Pull-Image')
     FunctionsToExport    = @()

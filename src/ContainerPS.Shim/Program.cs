@@ -3,7 +3,7 @@ using ContainerPS.Shim.Cli;
 using ContainerPS.Shim.Commands;
 
 // containerps-shim: the per-container supervisor with the OCI runtime command line (runc's create, start, state,
-// kill, delete, run). DESIGN.md, "The launcher and the supervisor"; the CLI contract is docs in CommandLine.Usage.
+// kill, delete, run, exec). DESIGN.md, "The launcher and the supervisor"; the CLI contract is docs in CommandLine.Usage.
 try
 {
     var line = CommandLine.Parse(args);
@@ -17,6 +17,7 @@ try
         "delete" => DeleteCommand.Run(line),
         "run" => RunCommand.Run(line),
         "attach" => AttachCommand.Run(line),
+        "exec" => ExecCommand.Run(line),
         _ => throw new ShimException(ExitCodes.Usage, $"unknown command '{line.Command}'\n{CommandLine.Usage}"),
     };
 }

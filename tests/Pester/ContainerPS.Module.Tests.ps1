@@ -4,12 +4,12 @@
 BeforeDiscovery {
     $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
     $script:ContainerCmdlets = @('Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'New-Container', 'Remove-Container',
-        'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
+        'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container', 'Invoke-ContainerCommand')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets
     $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
         'New-Container', 'Remove-Container', 'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container',
-        'New-ContainerNetwork', 'Remove-ContainerNetwork')
+        'Invoke-ContainerCommand', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'Wait-Container',
         'Get-ContainerNetwork')
 }

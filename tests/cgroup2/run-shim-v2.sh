@@ -120,6 +120,27 @@ echo "$devices"
 check "the standard devices work" sh -c "echo '$devices' | grep -qx 2 && echo '$devices' | grep -qx wrote"
 check "mknod c 1 1 works but opening it is refused (EPERM)" sh -c "echo '$devices' | grep -qx made && echo '$devices' | grep -q 'Operation not permitted' && echo '$devices' | grep -qx 'status 1'"
 
+echo "--- exec: a process joins the running container's cgroup and namespaces"
+config 'sleep 600' '{}'
+shim create --start --bundle $WORK ex
+# The container's capabilities: reading /proc/1/ns needs the init's permitted set (ptrace(2), access mode checks).
+cat > $WORK/process.json <<JSON
+{"args": ["sh", "-c", "cat /proc/self/cgroup; readlink /proc/self/ns/pid; readlink /proc/1/ns/pid; hostname; exit 5"], "env": ["PATH=/bin"], "cwd": "/", "noNewPrivileges": true,
+ "capabilities": {"bounding": [$CAPS], "effective": [$CAPS], "permitted": [$CAPS], "inheritable": [], "ambient": []}}
+JSON
+execout=$(shim exec --process $WORK/process.json --status-file $WORK/status ex); rc=$?
+echo "$execout"
+check "exec exits with the process's code (5) and the status file says so" test "$rc $(cat $WORK/status)" = "5 exited 5"
+check "the exec'd process sees the container's cgroup as the root (0::/)" sh -c "echo '$execout' | sed -n 1p | grep -qx '0::/'"
+check "it is in the init's pid namespace" test "$(echo "$execout" | sed -n 2p)" = "$(echo "$execout" | sed -n 3p)"
+check "it has the container's hostname" test "$(echo "$execout" | sed -n 4p)" = v2box
+echo '{"args": ["sleep", "600"], "env": ["PATH=/bin"], "cwd": "/"}' > $WORK/process.json
+shim exec --process $WORK/process.json ex & execshim=$!
+i=0; while [ $i -lt 500 ] && [ "$(wc -l < /sys/fs/cgroup/containerps/ex/cgroup.procs)" -lt 2 ]; do sleep 0.02; i=$((i+1)); done
+check "a running exec is in the container's v2 cgroup" test "$(wc -l < /sys/fs/cgroup/containerps/ex/cgroup.procs)" -eq 2
+kill -9 $execshim; wait $execshim 2>/dev/null
+shim delete --force ex
+
 check "no containerps cgroups are left" sh -c "test -z \"\$(ls -d /sys/fs/cgroup/containerps/*/ 2>/dev/null)\""
 check "no state directories are left" sh -c "test -z \"\$(ls $ROOT)\""
 echo "summary: $failures failed"

@@ -113,6 +113,30 @@ public sealed class ContainerService
         return Info(renamed);
     }
 
+    /// <summary>
+    /// docker exec: starts <paramref name="options"/>' command in the running container and returns at once; read
+    /// the result's output, then its exit code. ContainerNotFound, ContainerNotRunning; the command not starting is
+    /// ExecFailed when the output has been read.
+    /// </summary>
+    public ContainerExec Exec(string nameOrId, ExecOptions options)
+    {
+        var record = _store.Resolve(nameOrId);
+        if (LiveStatus.Of(_state.Read(record.Id)) != ContainerStatusKind.Running) throw ContainerErrors.NotRunning(record);
+        var paths = _store.PathsOf(record.Id);
+        var process = ExecProcessBuilder.Build(paths, BundleSpec.Read(paths), options);
+        var work = ContainerExec.Prepare(process);
+        try
+        {
+            var run = _shim.Exec(record.Id, ContainerExec.ProcessFile(work.FullName), ContainerExec.StatusFile(work.FullName));
+            return new ContainerExec(run, work, record.Id, record.Name);
+        }
+        catch
+        {
+            work.Delete(recursive: true);
+            throw;
+        }
+    }
+
     public ContainerInfo Get(string nameOrId) => Info(_store.Resolve(nameOrId));
 
     /// <summary>

@@ -4,7 +4,7 @@ using ContainerPS.Engine.Errors;
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>
-/// Drives the supervisor through its runc-like command line (issue-3 contract): create, start, kill, delete, state.
+/// Drives the supervisor through its runc-like command line (issue-3 contract): create, start, kill, delete, state, exec.
 /// Each call is one short-lived process; the supervisor that <c>create</c> starts detaches and outlives this one.
 /// The engine never signals a container pid itself: <c>kill</c> goes through the supervisor, which checks the
 /// pid's start time so a recycled pid is never hit.
@@ -65,6 +65,15 @@ internal sealed class ShimClient(StateRoot stateRoot)
         using var cancel = ct.Register(() => process.Kill());
         process.WaitForExit();
         return process.ExitCode;
+    }
+
+    /// <summary>Starts <c>exec --process P --status-file S ID</c>; the caller reads its output (<see cref="ExecRun"/>).</summary>
+    public ExecRun Exec(string id, string processFile, string statusFile)
+    {
+        var start = new ProcessStartInfo(_binary.Value);
+        foreach (var argument in (string[])["--root", stateRoot.Path, "exec", "--process", processFile, "--status-file", statusFile, id])
+            start.ArgumentList.Add(argument);
+        return new ExecRun(start);
     }
 
     private ShimResult Run(IReadOnlyList<string> arguments)

@@ -8,19 +8,21 @@ namespace ContainerPS.Shim.Child;
 /// </summary>
 internal static class CredentialSteps
 {
-    public static void Add(StepList steps, ChildPlanInput input)
+    public static void Add(StepList steps, ChildPlanInput input) => Add(steps, input.Spec.Process, input.Rlimits, input.LastCapability);
+
+    /// <summary>The same for any process: the container's own, or one that `exec` starts in it (Child/ExecPlan).</summary>
+    public static void Add(StepList steps, Runtime.Spec.ProcessSpec process, IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> rlimits, int lastCapability)
     {
-        var process = input.Spec.Process;
-        AddRlimits(steps, input);
+        AddRlimits(steps, rlimits);
         AddMakeWorkingDirectory(steps, process.Cwd);
         var caps = process.Capabilities;
-        ulong bounding = Capabilities.Mask(caps?.Bounding, input.LastCapability);
-        for (int cap = 0; cap <= input.LastCapability; cap++)
+        ulong bounding = Capabilities.Mask(caps?.Bounding, lastCapability);
+        for (int cap = 0; cap <= lastCapability; cap++)
         {
             if ((bounding & (1UL << cap)) == 0) steps.Add($"drop-bounding-{cap}", steps.Calls.Prctl, PR_CAPBSET_DROP, cap);
         }
         AddUser(steps, process.User);
-        AddCapset(steps, input, caps);
+        AddCapset(steps, lastCapability, caps);
         steps.Add("clear-ambient-capabilities", steps.Calls.Prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
         foreach (string name in caps?.Ambient ?? [])
         {
@@ -30,9 +32,9 @@ internal static class CredentialSteps
         steps.Add("chdir-cwd", steps.Calls.Chdir, steps.Str(process.Cwd));
     }
 
-    private static void AddRlimits(StepList steps, ChildPlanInput input)
+    private static void AddRlimits(StepList steps, IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> rlimits)
     {
-        foreach (var (resource, soft, hard) in input.Rlimits)
+        foreach (var (resource, soft, hard) in rlimits)
         {
             long limit = steps.Arena.Struct(new Native.RLimit { Current = soft, Maximum = hard });
             steps.Add($"prlimit-{resource}", steps.Calls.Prlimit64, 0, resource, limit, 0);
@@ -64,11 +66,11 @@ internal static class CredentialSteps
         steps.Add("clear-keep-capabilities", steps.Calls.Prctl, PR_SET_KEEPCAPS, 0, 0, 0, 0);
     }
 
-    private static unsafe void AddCapset(StepList steps, ChildPlanInput input, Runtime.Spec.CapabilitiesSpec? caps)
+    private static unsafe void AddCapset(StepList steps, int lastCapability, Runtime.Spec.CapabilitiesSpec? caps)
     {
-        ulong effective = Capabilities.Mask(caps?.Effective, input.LastCapability);
-        ulong permitted = Capabilities.Mask(caps?.Permitted, input.LastCapability);
-        ulong inheritable = Capabilities.Mask(caps?.Inheritable, input.LastCapability);
+        ulong effective = Capabilities.Mask(caps?.Effective, lastCapability);
+        ulong permitted = Capabilities.Mask(caps?.Permitted, lastCapability);
+        ulong inheritable = Capabilities.Mask(caps?.Inheritable, lastCapability);
         byte* header = steps.Arena.Allocate(8); // struct __user_cap_header_struct { u32 version; int pid; }
         *(uint*)header = LINUX_CAPABILITY_VERSION_3;
         var data = (uint*)steps.Arena.Allocate(24); // struct __user_cap_data_struct[2]: effective, permitted, inheritable

@@ -10,21 +10,33 @@ internal static class ExecSteps
 {
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    public static unsafe void Add(StepList steps, ChildPlanInput input)
+    public static void Add(StepList steps, ChildPlanInput input)
     {
-        var calls = steps.Calls;
+        AddDefaultSignals(steps);
+        AddReadyAndWait(steps, input);
+        if (input.Init) steps.Add("fork-init", Native.SyscallTable.ForkInit);
+        AddLaunch(steps, input.Spec.Process);
+    }
+
+    /// <summary>Every handler back to SIG_DFL: the child is a fork of the supervisor, whose .NET runtime installed some.</summary>
+    public static unsafe void AddDefaultSignals(StepList steps)
+    {
         long defaultAction = (long)steps.Arena.Allocate(64); // struct sigaction, all zero: SIG_DFL, no flags, empty mask
         for (int signal = 1; signal <= 64; signal++)
         {
             if (signal is SIGKILL or SIGSTOP) continue;
-            steps.Add($"default-signal-{signal}", calls.RtSigaction, signal, defaultAction, 0, 8);
+            steps.Add($"default-signal-{signal}", steps.Calls.RtSigaction, signal, defaultAction, 0, 8);
         }
-        AddReadyAndWait(steps, input);
-        if (input.Init) steps.Add("fork-init", Native.SyscallTable.ForkInit);
+    }
+
+    /// <summary>Unblock signals, umask 0022, only fds 0-2 past execve, execve: the last steps of any process (the container's, or an exec's).</summary>
+    public static unsafe void AddLaunch(StepList steps, Runtime.Spec.ProcessSpec process)
+    {
+        var calls = steps.Calls;
         steps.Add("unblock-signals", calls.RtSigprocmask, SIG_SETMASK, (long)steps.Arena.Allocate(8), 0, 8);
         steps.Add("umask-0022", calls.Umask, 0x12);
         steps.Add("close-fds-on-exec", calls.CloseRange, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC);
-        AddExecve(steps, input.Spec.Process);
+        AddExecve(steps, process);
     }
 
     /// <summary>The report {this step's index, errno 0} says "set up, waiting for start" (ChildReport).</summary>

@@ -2,9 +2,10 @@ namespace ContainerPS.Shim.Cli;
 
 /// <summary>
 /// runc's command line shape: global options, a command, its options, then positionals.
-/// <c>containerps-shim [--root R] create|run --bundle B ID | start ID | state ID | kill ID [SIGNAL] | delete [--force] ID</c>
+/// <c>containerps-shim [--root R] create|run --bundle B ID | start ID | state ID | kill ID [SIGNAL] | delete [--force] ID | exec --process P ID</c>
 /// </summary>
-internal sealed record CommandLine(string Root, string Command, string? Bundle, bool Force, bool Remove, bool Start, IReadOnlyList<string> Arguments)
+internal sealed record CommandLine(string Root, string Command, string? Bundle, bool Force, bool Remove, bool Start, IReadOnlyList<string> Arguments,
+    string? ProcessFile = null, string? StatusFile = null)
 {
     public const string Usage =
         "usage: containerps-shim [--root DIR] COMMAND ...\n" +
@@ -16,14 +17,18 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
         "  run [--rm] --bundle DIR ID create, start, wait; exit with the container's code\n" +
         "  attach [--start] ID        connect this terminal to its pty (process.terminal); ctrl-p ctrl-q detaches;\n" +
         "                             exits with the container's code when its process exits (--start: attach\n" +
-        "                             to a created container, then start it)\n";
+        "                             to a created container, then start it)\n" +
+        "  exec --process FILE [--status-file FILE] ID\n" +
+        "                             run FILE's OCI process in the running container, sharing this stdio; exit with\n" +
+        "                             its code. The status file says 'exited N', or 'failed CODE REASON' when it never\n" +
+        "                             ran (CODE: 3 no such container, 4 not running, 126 cannot execute, 127 not found)\n";
 
     public string Id => Arguments.Count > 0 ? Arguments[0] : throw new ShimException(ExitCodes.Usage, $"{Command}: a container id is required\n{Usage}");
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         string root = State.StateDirectory.DefaultRoot;
-        string? command = null, bundle = null;
+        string? command = null, bundle = null, processFile = null, statusFile = null;
         bool force = false, remove = false, start = false;
         var positional = new List<string>();
         for (int i = 0; i < args.Count; i++)
@@ -36,6 +41,8 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
                 (arg, string value) = (arg[..eq], arg[(eq + 1)..]);
                 if (arg == "--root") root = value;
                 else if (arg is "--bundle") bundle = value;
+                else if (arg is "--process") processFile = value;
+                else if (arg is "--status-file") statusFile = value;
                 else if (arg is not ("--log" or "--log-format")) throw new ShimException(ExitCodes.Usage, $"unknown option {arg}\n{Usage}");
                 continue;
             }
@@ -45,6 +52,8 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
                 case "--bundle" or "-b": bundle = Value(); break;
                 case "--force" or "-f": force = true; break;
                 case "--rm": remove = true; break;
+                case "--process" or "-p": processFile = Value(); break;
+                case "--status-file": statusFile = Value(); break;
                 case "--start": start = true; break;
                 case "--log" or "--log-format": Value(); break; // runc's global options: engines pass them; logs go to stderr here
                 case "--help" or "-h": throw new ShimException(ExitCodes.Success, Usage);
@@ -57,7 +66,8 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
         }
         if (command is null) throw new ShimException(ExitCodes.Usage, Usage);
         if (bundle is not null) bundle = Path.GetFullPath(bundle);
-        return new CommandLine(Path.GetFullPath(root), command, bundle, force, remove, start, positional);
+        return new CommandLine(Path.GetFullPath(root), command, bundle, force, remove, start, positional,
+            processFile is null ? null : Path.GetFullPath(processFile), statusFile is null ? null : Path.GetFullPath(statusFile));
     }
 
     public string RequireBundle() => Bundle ?? Directory.GetCurrentDirectory();

@@ -14,4 +14,8 @@ internal static unsafe partial class CpsNative
     /// <summary>posix_spawn in a new session with stdio on /dev/null and <paramref name="reportFd"/> as fd 3 (native/spawn.c).</summary>
     [LibraryImport(Library, EntryPoint = "cps_spawn_detached")]
     public static partial int SpawnDetached(byte* path, byte** argv, int reportFd, int* pid);
+
+    /// <summary>fexecve(3) with this process's environ: re-executes the sealed copy (native/reexec.c). Returns only on failure.</summary>
+    [LibraryImport(Library, EntryPoint = "cps_fexecve", SetLastError = true)]
+    public static partial int Fexecve(int fd, byte** argv);
 }

@@ -158,7 +158,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         return fd;
     }
 
-    private static int LastCapability() =>
+    internal static int LastCapability() =>
         int.TryParse(File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim(), out int last) ? last : 40;
 
     private string Describe(ChildReport? report) => report is { } failed

@@ -1,0 +1,108 @@
+<#
+.SYNOPSIS
+    Exec benchmark: `true` run in an already running busybox container, ContainerPS against runc and podman.
+.DESCRIPTION
+    In one run, after two warm-ups each, the median of 20 of:
+      - Invoke-ContainerCommand <container> -Command true in a warm pwsh session (module imported, the container
+        started with Start-Container and running `sleep`);
+      - containerps-shim exec on that container, started from pwsh as the engine starts it but without the engine
+        (the supervisor's share of the time: sealed memfd re-exec, joins, execve);
+      - runc exec <id> true on a runc container of the same image (umoci unpack bundle, running `sleep`);
+      - podman exec on a podman container of the same image (podman cannot run containers on some hosts: its row
+        then gives the reason).
+#>
+param(
+    [Parameter(Mandatory)] [string] $Registry,
+    [Parameter(Mandatory)] [string] $ImagesFile,
+    [int] $Runs = 20
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$repoRoot = Split-Path -Parent $PSScriptRoot
+$modulePath = Join-Path $repoRoot 'out/ContainerPS'
+Import-Module (Join-Path $modulePath 'ContainerPS.psd1') -Force
+$busybox = @((Get-Content -Raw $ImagesFile | ConvertFrom-Json).images | Where-Object name -eq 'busybox')[0]
+$reference = $busybox.reference
+$scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "cps-execbench-$PID")).FullName
+$root = Join-Path $scratch 'store'
+$shim = Join-Path $modulePath 'containerps-shim'
+
+function Invoke-Native([string] $file, [string[]] $arguments) {
+    $output = & $file @arguments 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "$file $($arguments -join ' ') failed with exit code ${LASTEXITCODE}: $($output | Select-Object -Last 1)" }
+}
+
+function Measure-Median([string] $Name, [scriptblock] $Run) {
+    $times = foreach ($i in 1..($Runs + 2)) {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $Run $i
+        $watch.Stop()
+        if ($i -gt 2) { $watch.Elapsed.TotalMilliseconds }
+    }
+    $sorted = @($times | Sort-Object)
+    [pscustomobject]@{ Tool = $Name; MedianMs = [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 1); Runs = $sorted.Count; Note = '' }
+}
+
+# A peer that cannot run on this machine is reported with its reason instead of stopping the comparison.
+function Measure-Peer([string] $Name, [scriptblock] $Setup, [scriptblock] $Run) {
+    try {
+        & $Setup
+        Measure-Median $Name $Run
+    }
+    catch {
+        Write-Host "$Name could not run here: $($_.Exception.Message)" -ForegroundColor Yellow
+        [pscustomobject]@{ Tool = $Name; MedianMs = [double]::NaN; Runs = 0; Note = $_.Exception.Message }
+    }
+}
+
+# Detached containers keep stdio open: start them with it on /dev/null so no pipe waits for their end.
+function Start-Detached([string] $command) {
+    Invoke-Native bash @('-c', "$command </dev/null >/dev/null 2>&1")
+}
+
+function New-RuncBundle([string] $bundle) {
+    Invoke-Native umoci @('unpack', '--image', "$($busybox.layoutPath):$($busybox.layoutTag)", $bundle)
+    $config = Get-Content -Raw "$bundle/config.json" | ConvertFrom-Json
+    $config.process.args = @('/bin/sleep', '100000')
+    $config.process.terminal = $false
+    $config | ConvertTo-Json -Depth 30 | Set-Content "$bundle/config.json"
+}
+
+$runc = @('--root', "$scratch/runc")
+$podman = @('--root', "$scratch/podman", '--runroot', "$scratch/podman-run", '--storage-driver', 'overlay',
+    '--runtime', 'runc', '--cgroup-manager', 'cgroupfs', '--events-backend', 'file')
+try {
+    $null = Request-Image $reference -Root $root -ProgressAction SilentlyContinue
+    $container = Start-Container -Root $root -Image $reference -Name execbench -Command sleep, 100000 -PullPolicy Never
+    $stateRoot = [ContainerPS.Engine.Runtime.ContainerService]::new($root).StateRoot
+    Set-Content -LiteralPath "$scratch/true.json" -Value (@{ args = @('true'); cwd = '/'; env = @('PATH=/bin:/usr/bin') } | ConvertTo-Json)
+
+    $results = @(
+        Measure-Median 'ContainerPS Invoke-ContainerCommand' { param($i)
+            Invoke-ContainerCommand -Root $root -Name execbench -Command true }
+        Measure-Median 'containerps-shim exec (no engine)' { param($i)
+            Invoke-Native $shim @('--root', $stateRoot, 'exec', '--process', "$scratch/true.json", $container.Id) }
+        Measure-Peer 'runc exec (umoci bundle)' {
+            New-RuncBundle "$scratch/bundle"
+            Start-Detached "runc --root '$scratch/runc' run -d --bundle '$scratch/bundle' execbench"
+        } { param($i) Invoke-Native runc ($runc + @('exec', 'execbench', 'true')) }
+        Measure-Peer 'podman exec' {
+            Invoke-Native podman ($podman + @('pull', '--quiet', '--tls-verify=false', $reference))
+            Invoke-Native podman ($podman + @('run', '-d', '--name', 'execbench', '--network', 'none', $reference, 'sleep', '100000'))
+        } { param($i) Invoke-Native podman ($podman + @('exec', 'execbench', 'true')) }
+    )
+    $baseline = $results[0].MedianMs
+    $results | ForEach-Object {
+        $_ | Add-Member -PassThru -NotePropertyName 'RatioToContainerPS' -NotePropertyValue ([math]::Round($_.MedianMs / $baseline, 2))
+    } | Format-Table Tool, MedianMs, Runs, RatioToContainerPS, Note -AutoSize -Wrap | Out-String -Width 200 | Write-Host
+}
+finally {
+    Remove-Container -Root $root -Name execbench -Force -ErrorAction SilentlyContinue
+    & runc @runc delete --force execbench 2>$null
+    & podman @podman rm --force --time 0 execbench 2>$null | Out-Null
+    & podman @podman system reset --force 2>$null | Out-Null
+    Get-Content /proc/mounts | ForEach-Object { ($_ -split ' ')[1] } | Where-Object { $_.StartsWith($scratch) } |
+        Sort-Object -Descending | ForEach-Object { umount -l $_ 2>$null }
+    Remove-Item -Recurse -Force $scratch -ErrorAction SilentlyContinue
+}

@@ -1,0 +1,21 @@
+namespace ContainerPS.Engine.Runtime;
+
+/// <summary>
+/// The shim's <c>exec --status-file</c> line (src/ContainerPS.Shim/README.md): <c>exited N</c> when the process ran,
+/// <c>failed CODE REASON</c> when it never did. No line at all (the shim was killed) is a failure too.
+/// </summary>
+internal sealed record ExecStatus(bool Ran, int Code, string Reason)
+{
+    /// <summary>The shim's exit codes for a process that never ran (ExitCodes.cs, Exec/ExecExitCodes.cs).</summary>
+    public const int NoSuchContainer = 3, NotRunning = 4, CannotExecute = 126, NotFound = 127;
+
+    public static ExecStatus Read(string file, string shimStderr)
+    {
+        string text = File.Exists(file) ? File.ReadAllText(file).TrimEnd('\n') : "";
+        string[] parts = text.Split(' ', 3);
+        if (parts is ["exited", var code] && int.TryParse(code, out int exitCode)) return new ExecStatus(true, exitCode, "");
+        if (parts is ["failed", var failed, ..] && int.TryParse(failed, out int failure)) return new ExecStatus(false, failure, parts.Length > 2 ? parts[2] : "");
+        string reason = shimStderr.Trim() is { Length: > 0 } said ? said : "the supervisor ended without saying how the command ended";
+        return new ExecStatus(false, 1, reason);
+    }
+}

@@ -1,0 +1,51 @@
+using static ContainerPS.Shim.Native.Linux;
+
+namespace ContainerPS.Shim.Child;
+
+/// <summary>
+/// The setup of a process that `exec` starts in a running container (runc's setns init): wait to be in the cgroup,
+/// not dumpable, join the init's namespaces, stdio, then the same credential and launch steps as the container's own
+/// process. It is born in the container's pid namespace already (Exec/ExecLauncher), so it never needs a second fork.
+/// </summary>
+internal static class ExecPlan
+{
+    public static StepList Build(ExecPlanInput input)
+    {
+        var steps = new StepList(Native.SyscallTable.Current);
+        try
+        {
+            AddJoin(steps, input);
+            CredentialSteps.Add(steps, input.Process, input.Rlimits, input.LastCapability);
+            // Again after the uid switch, which clears it (prctl(2), PR_SET_PDEATHSIG): if the shim is killed (the
+            // engine cancels an exec that way), the process dies with it instead of running on in the container unwatched.
+            steps.Add("still-die-with-the-shim", steps.Calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+            ExecSteps.AddDefaultSignals(steps);
+            ExecSteps.AddLaunch(steps, input.Process);
+            return steps;
+        }
+        catch
+        {
+            steps.Dispose();
+            throw;
+        }
+    }
+
+    private static void AddJoin(StepList steps, ExecPlanInput input)
+    {
+        var calls = steps.Calls;
+        foreach (int fd in input.ShimOnly) steps.Add($"close-shim-fd-{fd}", calls.Close, fd).Tolerate(EBADF);
+        // From the start, so no window is left in which the shim could die and the process run on: before this
+        // step a dead shim means EOF on the sync pipe, after it SIGKILL (set again after the uid switch below).
+        steps.Add("die-with-the-shim", calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        steps.Add("wait-for-cgroup-join", calls.Read, input.SyncRead, steps.Arena.Struct(0L), 1).RequirePositiveResult();
+        // Inherited from the shim already; said again because everything after this runs inside the container.
+        steps.Add("set-not-dumpable", calls.Prctl, PR_SET_DUMPABLE, 0);
+        // setns(2) on a pidfd: all namespaces in one call; the mount namespace's join also moves root and cwd to the
+        // container's root. The cgroup namespace comes after the cgroup join, so the container's cgroup is its /.
+        if (input.JoinFlags != 0) steps.Add("setns-container", calls.Setns, input.InitPidfd, input.JoinFlags);
+        for (int target = 0; target < 3; target++)
+        {
+            if (input.Stdio[target] is int source) steps.Add($"stdio-{target}", calls.Dup3, source, target, 0);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections;
+using System.Management.Automation;
+using ContainerPS.Engine.Runtime;
+
+namespace ContainerPS.Commands;
+
+/// <summary>
+/// Runs a command in running containers (docker exec), with the container's own user, environment and working
+/// directory unless -User, -Environment or -WorkingDirectory say otherwise. As Start-Container -Wait: stdout lines
+/// go to the success stream as they come, stderr lines are non-terminating errors (ContainerStderr), and a non-zero
+/// exit is a non-terminating ContainerCommandFailed error carrying the exit code. With -PassThru it writes one
+/// ContainerExecResult instead (output, error lines and exit code; a non-zero exit is then not an error).
+/// Ctrl+C kills the command.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "ContainerCommand", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
+[OutputType(typeof(string))]
+[OutputType(typeof(ContainerExecResult))]
+public sealed class InvokeContainerCommandCommand : ContainerTargetCmdlet
+{
+    /// <summary>The program and its arguments; the program is looked up along the container's PATH.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string[] Command { get; set; } = [];
+
+    /// <summary>name, uid, uid:gid or name:group from the container's /etc/passwd and /etc/group.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    /// <summary>Variables added to the container's environment, or replacing its values.</summary>
+    [Parameter]
+    public Hashtable? Environment { get; set; }
+
+    /// <summary>An absolute path in the container.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? WorkingDirectory { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessContainer(ContainerInfo container)
+    {
+        if (!ShouldProcess(container.Name, $"Run '{string.Join(' ', Command)}'")) return;
+        var options = new ExecOptions
+        {
+            Command = Command, User = User, WorkingDirectory = WorkingDirectory, Environment = ToDictionary(Environment),
+        };
+        using var exec = Containers.Exec(container.Id, options);
+        if (PassThru) WritePassThru(container, exec);
+        else WriteStreams(container, exec);
+    }
+
+    private void WriteStreams(ContainerInfo container, ContainerExec exec)
+    {
+        foreach (var line in exec.Output(StopToken))
+        {
+            if (line.Stream == LogStream.Stdout) WriteObject(line.Text);
+            else WriteError(new ErrorRecord(new RemoteException(line.Text), "ContainerStderr", ErrorCategory.NotSpecified, container.Name));
+        }
+
+        int exitCode = exec.ExitCode;
+        WriteVerbose($"'{string.Join(' ', Command)}' exited with code {exitCode} in container {container.Name}.");
+        if (exitCode != 0)
+        {
+            WriteError(new ErrorRecord(new ContainerCommandFailedException(container.Name, Command, exitCode),
+                "ContainerCommandFailed", ErrorCategory.NotSpecified, container.Name));
+        }
+    }
+
+    private void WritePassThru(ContainerInfo container, ContainerExec exec)
+    {
+        var output = new List<string>();
+        var error = new List<string>();
+        foreach (var line in exec.Output(StopToken)) (line.Stream == LogStream.Stdout ? output : error).Add(line.Text);
+        WriteObject(new ContainerExecResult
+        {
+            ContainerName = container.Name, ContainerId = container.Id, Command = Command, ExitCode = exec.ExitCode,
+            Output = [.. output], Error = [.. error],
+        });
+    }
+
+    private static Dictionary<string, string> ToDictionary(Hashtable? table) =>
+        table?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? "", e => e.Value?.ToString() ?? "", StringComparer.Ordinal) ?? [];
+}
