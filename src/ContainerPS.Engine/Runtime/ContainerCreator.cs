@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Images;
+using ContainerPS.Engine.Runtime.Ports;
 using ContainerPS.Engine.Store;
 using ContainerPS.Runtime;
 
@@ -18,6 +19,8 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
         var image = images.ResolveImage(options.Image);
         var lowers = LowerDirs(image);
         if (options.Name is { } wanted) ContainerNames.Validate(wanted);
+        var ports = ExposedPorts.Bindings(options, image.Config.Config);
+        PublishTarget.Validate(options.Network, ports);
 
         using var names = store.LockNames(ct);
         var existing = store.List();
@@ -46,6 +49,7 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
                 Hostname = spec.Hostname ?? "",
                 StopSignal = BundleBuilder.StopSignal(input),
                 Options = options with { Name = name, Replace = false },
+                Ports = ports,
             };
             store.Write(record);
             return record;

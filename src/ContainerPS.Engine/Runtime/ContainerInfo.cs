@@ -1,3 +1,5 @@
+using ContainerPS.Engine.Runtime.Ports;
+
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>A container as the engine reports it: its record merged with the supervisor's live state.</summary>
@@ -29,4 +31,7 @@ public sealed record ContainerInfo
     public required string StopSignal { get; init; }
     public required int StopTimeout { get; init; }
     public required NetworkMode Network { get; init; }
+
+    /// <summary>The ports the container publishes while it lives, as bound (docker ps); none once it has exited.</summary>
+    public IReadOnlyList<PortBinding> Ports { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using ContainerPS.Engine.Runtime.Ports;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Engine.Runtime;
@@ -33,6 +34,7 @@ internal static class ContainerInfoBuilder
             StopSignal = record.StopSignal,
             StopTimeout = record.Options.StopTimeout ?? DefaultStopTimeout,
             Network = record.Options.Network,
+            Ports = status is ContainerStatusKind.Running or ContainerStatusKind.Created ? PublishedPortsAnnotation.Bound(state?.PublishedPorts) : [],
         };
     }
 }

@@ -1,4 +1,5 @@
 using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.Runtime.Ports;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Engine.Runtime;
@@ -29,6 +30,7 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         if (stateRoot.Exists(record.Id)) shim.Delete(record.Id, force: true);
         var paths = store.PathsOf(record.Id);
         var spec = BundleSpec.Read(paths);
+        if (record.Ports.Count > 0) BundleSpec.Write(paths, PublishedPortsAnnotation.Write(spec, record.Ports, PublishTarget.Address(record.Options.Network)));
         WorkingDirectoryPreparer.Prepare(spec.Process.Cwd, paths.Upper, BundleSpec.LowerDirs(spec));
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ContainerPS.Engine.Runtime.Ports;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -28,4 +29,7 @@ public sealed record ContainerRecord
     [JsonPropertyName("stopSignal")] public required string StopSignal { get; init; }
 
     [JsonPropertyName("options")] public required CreateOptions Options { get; init; }
+
+    /// <summary>The ports to publish, from -Publish and -PublishAll (the image's exposed ports at creation).</summary>
+    [JsonPropertyName("ports")] public IReadOnlyList<PortBinding> Ports { get; init; } = [];
 }

@@ -41,6 +41,12 @@ public sealed record CreateOptions
 
     public NetworkMode Network { get; init; } = NetworkMode.None;
 
+    /// <summary>docker run -p mappings: <c>[[hostIp:][hostPort]:]containerPort[/tcp|/udp]</c> (Ports/PortMappingParser).</summary>
+    public IReadOnlyList<string> Publish { get; init; } = [];
+
+    /// <summary>docker run -P: every port the image exposes, each to a free host port.</summary>
+    public bool PublishAll { get; init; }
+
     public ContainerLimits Limits { get; init; } = new();
 
     /// <summary>Capability names to add or drop (<c>NET_ADMIN</c>, <c>CAP_NET_ADMIN</c>, <c>ALL</c>).</summary>

@@ -32,6 +32,7 @@ internal static class ContainerConverter
         Labels = new Hashtable(info.Labels.ToDictionary(p => p.Key, p => p.Value)),
         Hostname = info.Hostname,
         Network = info.Network.ToString(),
+        Ports = [.. info.Ports.Select(p => new PortMapping { HostIp = p.HostIp, HostPort = p.HostPort, ContainerPort = p.ContainerPort, Protocol = p.Protocol })],
         AutoRemove = info.AutoRemove,
         StopSignal = info.StopSignal,
         StopTimeout = info.StopTimeout,
