@@ -49,5 +49,7 @@ internal sealed class TcpConnection(int client, int target) : IPollParticipant, 
         _disposed = true;
         Sys.Close(client);
         Sys.Close(target);
+        _upstream.Dispose();
+        _downstream.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ContainerPS.Shim.Native;
 
 namespace ContainerPS.Shim.Ports;
@@ -7,11 +8,13 @@ namespace ContainerPS.Shim.Ports;
 /// when the buffer is empty and waits for POLLOUT only while it holds data, so a slow reader slows the writer
 /// (back-pressure) and nothing spins. At EOF, once everything is written, it shuts down the write side of
 /// <c>to</c> (shutdown(2) SHUT_WR): the other end sees EOF while the opposite way goes on (TCP half-close).
+/// The buffer is native memory, freed when the connection closes: managed arrays would wait for a collection, and
+/// short connections would grow the supervisor by the GC's whole allocation budget.
 /// </summary>
-internal sealed unsafe class TcpDirection(int from, int to)
+internal sealed unsafe class TcpDirection(int from, int to) : IDisposable
 {
     private const int BufferSize = 32 * 1024;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private byte* _buffer = (byte*)NativeMemory.Alloc(BufferSize);
     private int _start, _end;
     private bool _endOfStream;
 
@@ -31,8 +34,7 @@ internal sealed unsafe class TcpDirection(int from, int to)
     public void OnReadable()
     {
         if (_end > _start) return;
-        nint read;
-        fixed (byte* buffer = _buffer) read = SocketCalls.Recv(from, buffer, BufferSize, 0);
+        nint read = SocketCalls.Recv(from, _buffer, BufferSize, 0);
         if (read > 0) (_start, _end) = (0, (int)read);
         else if (read == 0) _endOfStream = true;
         else if (SocketCalls.LastError is not (SocketCalls.EAGAIN or SocketCalls.EINTR)) Failed = true;
@@ -43,8 +45,7 @@ internal sealed unsafe class TcpDirection(int from, int to)
     {
         while (_end > _start && !Failed)
         {
-            nint written;
-            fixed (byte* buffer = _buffer) written = SocketCalls.Send(to, buffer + _start, (nuint)(_end - _start), SocketCalls.MSG_NOSIGNAL);
+            nint written = SocketCalls.Send(to, _buffer + _start, (nuint)(_end - _start), SocketCalls.MSG_NOSIGNAL);
             if (written > 0) _start += (int)written;
             else if (SocketCalls.LastError == SocketCalls.EAGAIN) return;
             else if (SocketCalls.LastError != SocketCalls.EINTR) Failed = true;
@@ -54,5 +55,11 @@ internal sealed unsafe class TcpDirection(int from, int to)
             SocketCalls.Shutdown(to, SocketCalls.SHUT_WR); // ENOTCONN when the peer is gone already: nothing to tell it
             Done = true;
         }
+    }
+
+    public void Dispose()
+    {
+        NativeMemory.Free(_buffer);
+        _buffer = null;
     }
 }
