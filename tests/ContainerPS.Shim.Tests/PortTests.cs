@@ -195,6 +195,19 @@ public sealed class PortTests : IDisposable
         Assert.Empty(ReceiveToEnd(socket));
     }
 
+    [Theory]
+    [InlineData("[{\"protocol\":\"sctp\",\"hostPort\":1,\"targetPort\":1}]", "protocol 'sctp' is neither tcp nor udp")]
+    [InlineData("[{\"hostIp\":\"::1\",\"hostPort\":1,\"targetPort\":1}]", "'::1' is not an IPv4 address")]
+    [InlineData("[{\"hostPort\":1,\"targetIp\":\"127.0.0.1\",\"targetPort\":0}]", "target port 0 is out of range")]
+    [InlineData("[{\"hostPort\":1,\"targetPort\":1}]", "'' is not an IPv4 address")]
+    [InlineData("{}", "is not a JSON array of ports")]
+    public void A_malformed_ports_annotation_is_refused_with_what_is_wrong(string json, string reason)
+    {
+        var error = Assert.Throws<ShimException>(() => Ports.PortSpec.FromAnnotations(new Dictionary<string, string> { [Annotations.PublishedPorts] = json }));
+
+        Assert.True(error.Message.Contains(reason), error.Message);
+    }
+
     /// <summary>A port nothing listens on now (the kernel's pick, released at once).</summary>
     private static int FreePort()
     {

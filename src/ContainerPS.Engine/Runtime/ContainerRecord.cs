@@ -31,5 +31,13 @@ public sealed record ContainerRecord
     [JsonPropertyName("options")] public required CreateOptions Options { get; init; }
 
     /// <summary>The ports to publish, from -Publish and -PublishAll (the image's exposed ports at creation).</summary>
-    [JsonPropertyName("ports")] public IReadOnlyList<PortBinding> Ports { get; init; } = [];
+    /// <remarks>Source-generated JSON sets a missing init-only property to null: a container.json from before ports has none.</remarks>
+    [JsonPropertyName("ports")]
+    public IReadOnlyList<PortBinding> Ports
+    {
+        get => _ports ?? [];
+        init => _ports = value;
+    }
+
+    private readonly IReadOnlyList<PortBinding>? _ports;
 }

@@ -69,9 +69,10 @@ internal sealed class PortProxy : IPollParticipant, IDisposable
                 foreach (var forwarder in _forwarders) next = Math.Min(next, forwarder.Sweep(now));
             }
         }
-        catch (ShimException)
+        catch (Exception)
         {
-            // poll itself failed: the proxy stops; the container and its supervisor go on.
+            // poll itself failed (or a bug): the proxy stops, its sockets stay open until Dispose closes them, and
+            // the container and its supervisor go on; an exception escaping a thread would end the supervisor.
         }
     }
 

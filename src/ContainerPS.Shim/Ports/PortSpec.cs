@@ -21,20 +21,24 @@ internal sealed record PortSpec(bool Udp, SockAddrIn Host, SockAddrIn Target)
         return (ports ?? []).Select(Of).ToList();
     }
 
+    /// <remarks>
+    /// Source-generated JSON sets a missing init-only property to null, not to the record's default: a missing
+    /// protocol is tcp and a missing host address 0.0.0.0 here, as in docker.
+    /// </remarks>
     private static PortSpec Of(PublishedPort port)
     {
         bool udp = port.Protocol switch
         {
-            "tcp" => false,
+            null or "" or "tcp" => false,
             "udp" => true,
             _ => throw Invalid($"protocol '{port.Protocol}' is neither tcp nor udp"),
         };
         if (port.HostPort is < 0 or > 65535) throw Invalid($"host port {port.HostPort} is out of range");
         if (port.TargetPort is < 1 or > 65535) throw Invalid($"target port {port.TargetPort} is out of range");
-        return new PortSpec(udp, SockAddrIn.Of(Ipv4(port.HostIp), port.HostPort), SockAddrIn.Of(Ipv4(port.TargetIp), port.TargetPort));
+        return new PortSpec(udp, SockAddrIn.Of(Ipv4(string.IsNullOrEmpty(port.HostIp) ? "0.0.0.0" : port.HostIp), port.HostPort), SockAddrIn.Of(Ipv4(port.TargetIp), port.TargetPort));
     }
 
-    private static IPAddress Ipv4(string text) =>
+    private static IPAddress Ipv4(string? text) =>
         IPAddress.TryParse(text, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
             ? address
             : throw Invalid($"'{text}' is not an IPv4 address");

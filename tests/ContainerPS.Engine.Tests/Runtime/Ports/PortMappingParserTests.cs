@@ -113,4 +113,17 @@ public sealed class PortMappingParserTests
         Assert.Equal("127.0.0.1:41234->80/tcp", Assert.Single(bound).ToString());
         Assert.Empty(PublishedPortsAnnotation.Bound(null));
     }
+
+    [Fact]
+    public void A_container_json_written_before_ports_existed_publishes_nothing()
+    {
+        const string json = """
+            {"id":"abc","name":"old","image":"busybox","imageId":"sha256:x","created":"2026-01-01T00:00:00Z","command":["sh"],
+             "hostname":"h","stopSignal":"SIGTERM","options":{"image":"busybox"}}
+            """;
+
+        var record = JsonSerializer.Deserialize(json, ContainerJsonContext.Default.ContainerRecord)!;
+
+        Assert.Empty(record.Ports);
+    }
 }
