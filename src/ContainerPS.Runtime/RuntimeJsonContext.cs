@@ -8,4 +8,5 @@ namespace ContainerPS.Runtime;
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RuntimeSpec))]
 [JsonSerializable(typeof(ContainerState))]
+[JsonSerializable(typeof(List<PublishedPort>))]
 public sealed partial class RuntimeJsonContext : JsonSerializerContext;

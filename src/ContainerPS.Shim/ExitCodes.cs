@@ -12,4 +12,7 @@ internal static class ExitCodes
     public const int WrongState = 4;
     /// <summary>A container with that id exists already.</summary>
     public const int AlreadyExists = 5;
+
+    /// <summary>A port to publish (io.containerps.ports) is in use on the host: bind(2) failed with EADDRINUSE.</summary>
+    public const int PortInUse = 6;
 }

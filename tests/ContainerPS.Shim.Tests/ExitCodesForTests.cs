@@ -7,4 +7,5 @@ internal static class ExitCodesForTests
     public const int NotFound = 3;
     public const int WrongState = 4;
     public const int AlreadyExists = 5;
+    public const int PortInUse = 6;
 }

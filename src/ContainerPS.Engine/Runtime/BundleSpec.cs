@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerPS.Engine.Store;
 using ContainerPS.Runtime;
 using ContainerPS.Runtime.Spec;
 
@@ -9,6 +10,9 @@ internal static class BundleSpec
 {
     public static RuntimeSpec Read(ContainerPaths paths) =>
         JsonSerializer.Deserialize(File.ReadAllBytes(paths.ConfigFile), RuntimeJsonContext.Default.RuntimeSpec)!;
+
+    public static void Write(ContainerPaths paths, RuntimeSpec spec) =>
+        AtomicFile.WriteAllBytes(paths.ConfigFile, JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec));
 
     /// <summary>The lower directories of the overlay annotation, top first.</summary>
     public static IReadOnlyList<string> LowerDirs(RuntimeSpec spec)

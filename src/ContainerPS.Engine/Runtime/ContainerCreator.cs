@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Images;
+using ContainerPS.Engine.Runtime.Ports;
 using ContainerPS.Engine.Store;
 using ContainerPS.Runtime;
 
@@ -20,6 +21,8 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
         if (options.Name is { } wanted) ContainerNames.Validate(wanted);
         options = options with { Network = Networking.NetworkNames.Normalize(options.Network) };
         network.Validate(options.Network);
+        var ports = ExposedPorts.Bindings(options, image.Config.Config);
+        PublishTarget.Validate(options.Network, ports);
 
         using var names = store.LockNames(ct);
         var existing = store.List();
@@ -48,6 +51,7 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
                 Hostname = spec.Hostname ?? "",
                 StopSignal = BundleBuilder.StopSignal(input),
                 Options = options with { Name = name, Replace = false },
+                Ports = ports,
             };
             store.Write(record);
             return record;

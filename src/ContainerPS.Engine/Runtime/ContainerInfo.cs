@@ -1,3 +1,5 @@
+using ContainerPS.Engine.Runtime.Ports;
+
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>A container as the engine reports it: its record merged with the supervisor's live state.</summary>
@@ -38,4 +40,7 @@ public sealed record ContainerInfo
 
     /// <summary>The container's address on its bridge network once it has been started; null without one.</summary>
     public string? IPAddress { get; init; }
+
+    /// <summary>The ports the container publishes while it lives, as bound (docker ps); none once it has exited.</summary>
+    public IReadOnlyList<PortBinding> Ports { get; init; } = [];
 }

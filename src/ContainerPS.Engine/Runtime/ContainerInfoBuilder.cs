@@ -1,3 +1,4 @@
+using ContainerPS.Engine.Runtime.Ports;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Engine.Runtime;
@@ -36,6 +37,7 @@ internal static class ContainerInfoBuilder
             StopTimeout = record.Options.StopTimeout ?? DefaultStopTimeout,
             Network = Networking.NetworkNames.Normalize(record.Options.Network),
             IPAddress = ipAddress,
+            Ports = status is ContainerStatusKind.Running or ContainerStatusKind.Created ? PublishedPortsAnnotation.Bound(state?.PublishedPorts) : [],
         };
     }
 }

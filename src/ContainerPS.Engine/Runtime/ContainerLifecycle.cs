@@ -1,5 +1,6 @@
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Networking;
+using ContainerPS.Engine.Runtime.Ports;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Engine.Runtime;
@@ -37,6 +38,9 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         try
         {
             network.Prepare(record, ct);
+            // The proxy's target is known once the container has its address on its network.
+            if (record.Ports.Count > 0)
+                BundleSpec.Write(paths, PublishedPortsAnnotation.Write(spec, record.Ports, PublishTarget.Address(record.Options.Network, network.AttachmentOf(record.Id))));
             if (runAtOnce) shim.CreateStarted(record.Id, paths.Directory);
             else shim.Create(record.Id, paths.Directory);
         }

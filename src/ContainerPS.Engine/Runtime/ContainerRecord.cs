@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ContainerPS.Engine.Runtime.Ports;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -28,4 +29,15 @@ public sealed record ContainerRecord
     [JsonPropertyName("stopSignal")] public required string StopSignal { get; init; }
 
     [JsonPropertyName("options")] public required CreateOptions Options { get; init; }
+
+    /// <summary>The ports to publish, from -Publish and -PublishAll (the image's exposed ports at creation).</summary>
+    /// <remarks>Source-generated JSON sets a missing init-only property to null: a container.json from before ports has none.</remarks>
+    [JsonPropertyName("ports")]
+    public IReadOnlyList<PortBinding> Ports
+    {
+        get => _ports ?? [];
+        init => _ports = value;
+    }
+
+    private readonly IReadOnlyList<PortBinding>? _ports;
 }

@@ -42,6 +42,12 @@ public sealed record CreateOptions
     /// <summary><c>bridge</c> (the default network), <c>none</c> (only loopback), <c>host</c>, or a network's name (docker run --network).</summary>
     public string Network { get; init; } = Networking.NetworkNames.Bridge;
 
+    /// <summary>docker run -p mappings: <c>[[hostIp:][hostPort]:]containerPort[/tcp|/udp]</c> (Ports/PortMappingParser).</summary>
+    public IReadOnlyList<string> Publish { get; init; } = [];
+
+    /// <summary>docker run -P: every port the image exposes, each to a free host port.</summary>
+    public bool PublishAll { get; init; }
+
     public ContainerLimits Limits { get; init; } = new();
 
     /// <summary>Capability names to add or drop (<c>NET_ADMIN</c>, <c>CAP_NET_ADMIN</c>, <c>ALL</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.Runtime.Ports;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -11,6 +12,9 @@ namespace ContainerPS.Engine.Runtime;
 /// </summary>
 internal sealed class ShimClient(StateRoot stateRoot)
 {
+    /// <summary>The supervisor's exit code for a published port in use (src/ContainerPS.Shim/README.md).</summary>
+    private const int PortInUseExitCode = 6;
+
     private readonly Lazy<string> _binary = new(ShimLocator.Find);
 
     /// <summary>
@@ -21,6 +25,7 @@ internal sealed class ShimClient(StateRoot stateRoot)
     public void CreateStarted(string id, string bundle)
     {
         var result = Run(["create", "--start", "--bundle", bundle, id]);
+        if (result.ExitCode == PortInUseExitCode) throw PortErrors.InUse(id, result.Reason, ShimFailure(result));
         if (!result.Succeeded)
             throw Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not start container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
     }

@@ -16,4 +16,10 @@ public static class Annotations
 
     /// <summary>"true": run a minimal reaping init as PID 1 (docker run --init).</summary>
     public const string Init = "io.containerps.init";
+
+    /// <summary>
+    /// Ports to publish (docker run -p): a JSON array of <see cref="PublishedPort"/>. The supervisor binds every host
+    /// side before the container is created and proxies connections and datagrams to the target while it runs.
+    /// </summary>
+    public const string PublishedPorts = "io.containerps.ports";
 }

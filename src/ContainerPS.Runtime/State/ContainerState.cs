@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ContainerPS.Runtime.Spec;
 
 namespace ContainerPS.Runtime.State;
 
@@ -33,6 +34,9 @@ public sealed record ContainerState
 
     /// <summary>Why the container could not start (for example "mount /proc: EACCES"), when it could not.</summary>
     [JsonPropertyName("error")] public string? Error { get; init; }
+
+    /// <summary>The ports the supervisor has bound for the container (ephemeral ones resolved), if it publishes any.</summary>
+    [JsonPropertyName("publishedPorts")] public IReadOnlyList<PublishedPort>? PublishedPorts { get; init; }
 }
 
 public static class ContainerStatus

@@ -3,6 +3,7 @@ using ContainerPS.Runtime.State;
 using ContainerPS.Shim.Child;
 using ContainerPS.Shim.Logging;
 using ContainerPS.Shim.Native;
+using ContainerPS.Shim.Ports;
 using ContainerPS.Shim.State;
 
 namespace ContainerPS.Shim.Supervision;
@@ -24,6 +25,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private TerminalHost? _terminal;
     private ChildTerminal? _childTerminal;
     private string? _cgroupPath;
+    private PortProxy? _ports;
     private int _pidfd = -1, _errorRead = -1, _startWrite = -1, _startFifo = -1;
     private bool _released, _reported;
     private string? _execError;
@@ -61,10 +63,13 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
 
     private void CreateContainer()
     {
+        // Published ports first, as docker-proxy binds them before the container starts: one in use fails the create.
+        _ports = PortProxy.Bind(PortSpec.FromAnnotations(_spec.Annotations));
         _record = new ContainerState
         {
             Id = _state.Id, Status = ContainerStatus.Creating, Bundle = options.Bundle, Annotations = _spec.Annotations,
             SupervisorPid = Sys.Getpid(), SupervisorStartTime = ProcessIdentity.StartTime(Sys.Getpid()) ?? 0,
+            PublishedPorts = _ports.Published,
         };
         _state.Write(_record);
         _cgroupPath = CgroupsAdapter.PathFor(_spec, _state.Id);
@@ -75,6 +80,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         var start = Pipe.Create();
         var childOnly = new List<int> { sync.Read, error.Write, start.Read };
         var supervisorOnly = new List<int> { sync.Write, error.Read, start.Write };
+        supervisorOnly.AddRange(_ports.ListeningFds);
         int?[] stdio = _spec.Process.Terminal ? PrepareTerminal(childOnly, supervisorOnly) : PrepareStdio(childOnly, supervisorOnly);
         if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
         if (!options.StartImmediately) supervisorOnly.Add(_startFifo = OpenStartFifo());
@@ -175,6 +181,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
 
     private int Supervise()
     {
+        _ports?.Start();
         var fds = stackalloc PollFd[3 + _logs.Count + TerminalHost.PollFdCount];
         while (true)
         {
@@ -238,6 +245,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         Pipe.Close(ref _pidfd);
         var cgroup = _cgroups.Open(_cgroupPath!);
         cgroup.KillAll();
+        _ports?.Dispose();
         DrainLogs();
         _terminal?.Finish();
         bool oomKilled = cgroup.OomKilled();
@@ -272,6 +280,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     /// <summary>Creating failed: kill the child, remove the cgroup and the state directory.</summary>
     private void Abandon()
     {
+        _ports?.Dispose();
         if (_pidfd >= 0)
         {
             Sys.PidfdSendSignal(_pidfd, Linux.SIGKILL, null, 0);
@@ -289,6 +298,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     {
         foreach (var log in _logs) log.Dispose();
         _terminal?.Dispose();
+        _ports?.Dispose();
         _logWriter?.Dispose();
         _steps?.Dispose();
         Pipe.Close(ref _errorRead);

@@ -58,6 +58,15 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Tmpfs { get; set; }
 
+    /// <summary>docker run -p: <c>[[hostIp:][hostPort]:]containerPort[/tcp|/udp]</c>, proxied by the container's supervisor.</summary>
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Publish { get; set; }
+
+    /// <summary>docker run -P: every port the image exposes, each to a free host port.</summary>
+    [Parameter(ParameterSetName = RunSet)]
+    public SwitchParameter PublishAll { get; set; }
+
     [Parameter(ParameterSetName = RunSet)]
     public SwitchParameter ReadOnly { get; set; }
 
@@ -231,6 +240,8 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         Tmpfs = Tmpfs ?? [],
         ReadOnly = ReadOnly,
         Network = Network,
+        Publish = Publish ?? [],
+        PublishAll = PublishAll,
         Limits = new Engine.Runtime.ContainerLimits { Memory = Memory, MemorySwap = MemorySwap, Cpus = Cpus, CpuShares = CpuShares, PidsLimit = PidsLimit },
         CapAdd = CapAdd ?? [],
         CapDrop = CapDrop ?? [],

@@ -43,8 +43,8 @@ public sealed class Container
 
     public DateTime? FinishedAt { get; init; }
 
-    /// <summary>Published ports (none yet: -Network None and Host publish nothing).</summary>
-    public string[] Ports { get; init; } = [];
+    /// <summary>The ports it publishes while it lives (-Publish, -PublishAll), as bound; none once it has exited.</summary>
+    public PortMapping[] Ports { get; init; } = [];
 
     public ContainerLimits Limits { get; init; } = new();
 

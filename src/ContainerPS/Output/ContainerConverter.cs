@@ -33,6 +33,7 @@ internal static class ContainerConverter
         Hostname = info.Hostname,
         Network = info.Network,
         IPAddress = info.IPAddress,
+        Ports = [.. info.Ports.Select(p => new PortMapping { HostIp = p.HostIp, HostPort = p.HostPort, ContainerPort = p.ContainerPort, Protocol = p.Protocol })],
         AutoRemove = info.AutoRemove,
         StopSignal = info.StopSignal,
         StopTimeout = info.StopTimeout,

@@ -14,6 +14,9 @@ public static class ContainerDisplay
         _ => container.Status,
     };
 
+    /// <summary>docker ps's PORTS column: <c>0.0.0.0:8080-&gt;80/tcp, 127.0.0.1:5353-&gt;53/udp</c>.</summary>
+    public static string Ports(Container container) => string.Join(", ", container.Ports.Select(p => p.ToString()));
+
     public static string Ago(DateTime time) => $"{Duration(DateTime.Now - time)} ago";
 
     /// <summary>docker's rough durations: seconds, minutes, hours up to two days, then days.</summary>
