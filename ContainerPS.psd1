@@ -25,6 +25,8 @@
         'Rename-Container'
         'Get-ContainerLog'
         'Get-ContainerStats'
+        'Copy-ContainerItem'
+        'Get-ContainerProcess'
     )
     AliasesToExport      = @('Pull-Image')
     FunctionsToExport    = @()
