@@ -79,7 +79,7 @@ AfterAll {
     Remove-Module ContainerPS, TestHelpers -ErrorAction SilentlyContinue
 }
 
-Describe 'Copy-ContainerItem -Root $Root keeps a tree whole' {
+Describe 'Copy-ContainerItem keeps a tree whole' {
     It 'copies a tree into a running container and back out: contents, modes, owners, mtimes and symlinks kept' {
         Copy-ContainerItem -Root $Root -Path $Source -Destination /copied -ToContainer $Running -ErrorAction Stop
         Compare-Tree $Source "$(Get-RunningRoot $Running)/copied" | Should -BeNullOrEmpty
@@ -122,7 +122,9 @@ Describe 'Copy-ContainerItem -Root $Root keeps a tree whole' {
     }
 }
 
-Describe 'Copy-ContainerItem -Root $Root follows docker cp''s destination rules' {
+Describe 'Copy-ContainerItem follows docker cp''s destination rules' {
+    BeforeAll { Copy-ContainerItem -Root $Root -Path $Source -Destination /rules -ToContainer $Running -ErrorAction Stop }
+
     It 'puts a file into an existing directory under its own name' {
         $item = Copy-ContainerItem -Root $Root -Path "$Source/a.txt" -Destination /tmp -ToContainer $Running -PassThru -ErrorAction Stop
         $item.Path | Should -Be '/tmp/a.txt'
@@ -140,7 +142,7 @@ Describe 'Copy-ContainerItem -Root $Root follows docker cp''s destination rules'
     It 'copies a directory''s contents with a trailing /.' {
         $out = Join-Path $TestDrive 'contents'
         $null = New-Item -ItemType Directory -Path $out
-        $items = @(Copy-ContainerItem -Root $Root -Path /copied/sub/. -Destination $out -FromContainer $Running -PassThru -ErrorAction Stop)
+        $items = @(Copy-ContainerItem -Root $Root -Path /rules/sub/. -Destination $out -FromContainer $Running -PassThru -ErrorAction Stop)
         $items[0] | Should -BeOfType [IO.DirectoryInfo]
         $items[0].FullName | Should -Be $out
         (Get-ChildItem -LiteralPath $out -Force).Name | Sort-Object | Should -Be @('big.bin', 'deeper', 'fifo', 'rel-link')
@@ -149,7 +151,7 @@ Describe 'Copy-ContainerItem -Root $Root follows docker cp''s destination rules'
     It 'copies a directory into an existing directory under its own name and -PassThru gives a DirectoryInfo' {
         $out = Join-Path $TestDrive 'into'
         $null = New-Item -ItemType Directory -Path $out
-        $item = Copy-ContainerItem -Root $Root -Path /copied/sub -Destination $out -FromContainer $Running -PassThru -ErrorAction Stop
+        $item = Copy-ContainerItem -Root $Root -Path /rules/sub -Destination $out -FromContainer $Running -PassThru -ErrorAction Stop
         $item | Should -BeOfType [IO.DirectoryInfo]
         $item.FullName | Should -Be (Join-Path $out 'sub')
         Test-Path -LiteralPath "$out/sub/deeper/c.txt" | Should -BeTrue
@@ -184,7 +186,7 @@ Describe 'Copy-ContainerItem -Root $Root follows docker cp''s destination rules'
     }
 }
 
-Describe 'Copy-ContainerItem -Root $Root against hostile containers' {
+Describe 'Copy-ContainerItem against hostile containers' {
     BeforeAll {
         # A host directory that the container's symlinks name by its absolute host path: nothing may read or change it.
         $script:Sentinel = Join-Path $TestDrive 'sentinel'
@@ -259,7 +261,11 @@ Describe 'Copy-ContainerItem -Root $Root against hostile containers' {
             # The only failures a race may cause are the copy's own: a path that vanished or changed type mid-copy.
             @($kinds.Keys | Where-Object { $_ -notin 'ContainerPathNotFound', 'CopyFailed', 'SystemCallNotFound', 'SystemCallConflict', 'SystemCallFailed' }) | Should -BeNullOrEmpty
         }
-        finally { Remove-Container $name -Root $Root -Force }
+        finally {
+            Remove-Container $name -Root $Root -Force
+            # rm -rf removes the copied links to / without following them (Pester's TestDrive cleanup would follow them).
+            & rm -rf -- (Join-Path $TestDrive 'race-out')
+        }
     }
 
     It 'refuses to write into the container''s /proc' {

@@ -5,10 +5,13 @@ BeforeDiscovery {
     $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
     $script:ContainerCmdlets = @('Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'New-Container', 'Remove-Container',
         'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
+    $script:ContainerCmdlets += @('Copy-ContainerItem', 'Get-ContainerProcess')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets
     $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
         'New-Container', 'Remove-Container', 'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container')
     $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'Wait-Container')
+    $script:StateChanging += 'Copy-ContainerItem'
+    $script:ReadOnly += 'Get-ContainerProcess'
 }
 
 BeforeAll {
