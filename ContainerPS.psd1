@@ -29,6 +29,8 @@
         'Get-ContainerNetwork'
         'Remove-ContainerNetwork'
         'Invoke-ContainerCommand'
+        'Copy-ContainerItem'
+        'Get-ContainerProcess'
     )
     AliasesToExport      = @('Pull-Image')
     FunctionsToExport    = @()

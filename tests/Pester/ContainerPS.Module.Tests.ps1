@@ -3,15 +3,16 @@
 
 BeforeDiscovery {
     $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
-    $script:ContainerCmdlets = @('Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'New-Container', 'Remove-Container',
-        'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container', 'Invoke-ContainerCommand')
+    $script:ContainerCmdlets = @('Copy-ContainerItem', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerProcess',
+        'Get-ContainerStats', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
+        'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets
     $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
-        'New-Container', 'Remove-Container', 'Rename-Container', 'Restart-Container', 'Start-Container', 'Stop-Container',
-        'Invoke-ContainerCommand', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
-    $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerStats', 'Wait-Container',
-        'Get-ContainerNetwork')
+        'Copy-ContainerItem', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
+        'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
+    $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerProcess',
+        'Get-ContainerStats', 'Wait-Container', 'Get-ContainerNetwork')
 }
 
 BeforeAll {

@@ -1,6 +1,9 @@
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Images;
 using ContainerPS.Engine.Networking;
+using ContainerPS.Engine.Runtime.Copy;
+using ContainerPS.Engine.Runtime.Processes;
+using ContainerPS.Runtime.Cgroups;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -185,6 +188,38 @@ public sealed class ContainerService
         if (containers.FirstOrDefault(c => c.Status != ContainerStatusKind.Running) is { } stopped)
             throw Fail.FailedPrecondition("ContainerNotRunning", $"Container '{stopped.Name}' is not running.", stopped.Name);
         return new StatsSampler(containers).Run(interval, maxRounds, ct);
+    }
+
+    /// <summary>
+    /// docker cp of one item: <paramref name="source"/> on one side to <paramref name="destination"/> on the other, with
+    /// docker cp's rules for existing directories and trailing slashes. Container paths are resolved inside the
+    /// container's root by fd; a stopped container's root is mounted for the copy under its lock.
+    /// </summary>
+    public CopiedItem Copy(string nameOrId, CopyDirection direction, string source, string destination, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        using var root = new ContainerRootOpener(_store, _state).Open(record, ct);
+        ICopyTree container = new ContainerTree(root.Fd), host = new HostTree();
+        var copy = direction == CopyDirection.ToContainer ? new PathCopy(host, container, ct) : new PathCopy(container, host, ct);
+        return copy.Copy(source, destination);
+    }
+
+    /// <summary>docker top: the processes in a running container's cgroup; ContainerNotRunning otherwise.</summary>
+    public IReadOnlyList<ContainerProcessInfo> Processes(string nameOrId)
+    {
+        var record = _store.Resolve(nameOrId);
+        var state = _state.Read(record.Id);
+        if (LiveStatus.Of(state) != ContainerStatusKind.Running) throw ContainerErrors.NotRunning(record);
+        var fd = RunningRootOpener.TryOpen(state!);
+        using var root = fd is null ? null : new ContainerRoot(fd);
+        try
+        {
+            return new ProcessLister(_state).List(record, root);
+        }
+        catch (CgroupException e) when (e.ErrorId == CgroupErrorIds.NotFound)
+        {
+            throw ContainerErrors.NotRunning(record); // it exited and the supervisor removed its cgroup
+        }
     }
 
     private ContainerInfo Info(ContainerRecord record) => ContainerInfoBuilder.Build(record, _state.Read(record.Id), _networking.AttachmentOf(record.Id)?.IPAddress);
