@@ -102,6 +102,20 @@ Describe 'The default bridge network' {
         Get-FromHost "http://$($Web.IPAddress)/" | Should -Be "page-from-$WebName"
     }
 
+    It 'serves a page of a container on the bridge through a published port on 127.0.0.1, and a peer fetches it by name' {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $name = New-ContainerName
+        $script = "mkdir -p /www && echo published-$name > /www/index.html && exec httpd -f -p 80 -h /www"
+        $published = Start-Container -Image $Image -Root $Root -Name $name -Publish "127.0.0.1:${port}:80" -Command sh, -c, $script -PassThru -ErrorAction Stop
+        try {
+            "$($published.Ports)" | Should -Be "127.0.0.1:$port->80/tcp"
+            Get-FromHost "http://127.0.0.1:$port/" | Should -Be "published-$name"
+            (Get-PageFromContainer "http://$name/").Stdout | Should -Be "published-$name"
+        }
+        finally { Remove-Container -Name $name -Root $Root -Force }
+    }
+
     It 'writes /etc/hosts with the container and its peers, /etc/hostname, and resolv.conf without loopback nameservers' {
         $name = New-ContainerName
         $run = Invoke-InContainer @('sh', '-c', 'cat /etc/hosts; echo ---; cat /etc/hostname; echo ---; cat /etc/resolv.conf') -Name $name

@@ -26,11 +26,11 @@ public sealed class GetContainerNetworkCommand : ContainerCmdlet
             return;
         }
 
-        foreach (var name in Name) Attempt(() => Write(Resolve(name)));
+        foreach (var name in Name) Attempt(() => Write(Matching(name)));
     }
 
     /// <summary>A wildcard may match nothing; a plain name that names no network is NetworkNotFound.</summary>
-    private IEnumerable<NetworkInfo> Resolve(string name)
+    private IEnumerable<NetworkInfo> Matching(string name)
     {
         if (!WildcardPattern.ContainsWildcardCharacters(name)) return [Containers.Networks.Get(name)];
         var pattern = WildcardPattern.Get(name, WildcardOptions.None);
