@@ -135,7 +135,7 @@ Describe 'Start-Container -Publish' {
     It 'refuses to publish from a container with -Network None (PortsNeedNetwork) and a malformed mapping (InvalidPortMapping)' {
         $before = @(Get-Container -Root $Root).Count
         $errors = $null
-        New-Container -Image $Image -Root $Root -Publish 8080:80 -ErrorVariable errors -ErrorAction SilentlyContinue
+        New-Container -Image $Image -Root $Root -Network None -Publish 8080:80 -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'PortsNeedNetwork,*'
 
         New-Container -Image $Image -Root $Root -Network Host -Publish '80/sctp' -ErrorVariable errors -ErrorAction SilentlyContinue
