@@ -8,8 +8,8 @@
       - containerps-shim exec on that container, started from pwsh as the engine starts it but without the engine
         (the supervisor's share of the time: sealed memfd re-exec, joins, execve);
       - runc exec <id> true on a runc container of the same image (umoci unpack bundle, running `sleep`);
-      - podman exec on a podman container of the same image (podman cannot run containers on some hosts: its row
-        then gives the reason).
+      - podman exec on a podman container of the same image (where runc under podman cannot set rlimits, podman runs
+        with bench/runc-without-rlimits.sh, and a second row takes that wrapper's measured cost off podman's time).
 #>
 param(
     [Parameter(Mandatory)] [string] $Registry,
@@ -22,6 +22,7 @@ $ErrorActionPreference = 'Stop'
 $repoRoot = Split-Path -Parent $PSScriptRoot
 $modulePath = Join-Path $repoRoot 'out/ContainerPS'
 Import-Module (Join-Path $modulePath 'ContainerPS.psd1') -Force
+Import-Module (Join-Path $PSScriptRoot 'PodmanRuntime.psm1') -Force
 $busybox = @((Get-Content -Raw $ImagesFile | ConvertFrom-Json).images | Where-Object name -eq 'busybox')[0]
 $reference = $busybox.reference
 $scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "cps-execbench-$PID")).FullName
@@ -70,11 +71,12 @@ function New-RuncBundle([string] $bundle) {
 }
 
 $runc = @('--root', "$scratch/runc")
+$podmanRuntime = $null
 $podman = @('--root', "$scratch/podman", '--runroot', "$scratch/podman-run", '--storage-driver', 'overlay',
-    '--runtime', 'runc', '--cgroup-manager', 'cgroupfs', '--events-backend', 'file')
+    '--cgroup-manager', 'cgroupfs', '--events-backend', 'file')
 try {
     $null = Request-Image $reference -Root $root -ProgressAction SilentlyContinue
-    $container = Start-Container -Root $root -Image $reference -Name execbench -Command sleep, 100000 -PullPolicy Never
+    $container = Start-Container -Root $root -Image $reference -Name execbench -Network None -Command sleep, 100000 -PullPolicy Never
     $stateRoot = [ContainerPS.Engine.Runtime.ContainerService]::new($root).StateRoot
     Set-Content -LiteralPath "$scratch/true.json" -Value (@{ args = @('true'); cwd = '/'; env = @('PATH=/bin:/usr/bin') } | ConvertTo-Json)
 
@@ -89,9 +91,15 @@ try {
         } { param($i) Invoke-Native runc ($runc + @('exec', 'execbench', 'true')) }
         Measure-Peer 'podman exec' {
             Invoke-Native podman ($podman + @('pull', '--quiet', '--tls-verify=false', $reference))
+            $script:podmanRuntime = Select-PodmanRuntime $podman $reference
+            $script:podman += @('--runtime', $podmanRuntime)
             Invoke-Native podman ($podman + @('run', '-d', '--name', 'execbench', '--network', 'none', $reference, 'sleep', '100000'))
         } { param($i) Invoke-Native podman ($podman + @('exec', 'execbench', 'true')) }
     )
+    if ($podmanRuntime -notin 'runc', $null -and (Test-Path "$scratch/bundle/config.json")) {
+        $wrapper = Measure-RuntimeWrapper "$scratch/bundle/config.json" $scratch $Runs
+        $results += [pscustomobject]@{ Tool = "podman exec, less the wrapper's $wrapper ms"; MedianMs = $results[3].MedianMs - $wrapper; Runs = $Runs; Note = '' }
+    }
     $baseline = $results[0].MedianMs
     $results | ForEach-Object {
         $_ | Add-Member -PassThru -NotePropertyName 'RatioToContainerPS' -NotePropertyValue ([math]::Round($_.MedianMs / $baseline, 2))

@@ -23,6 +23,7 @@ $ErrorActionPreference = 'Stop'
 
 $repoRoot = Split-Path -Parent $PSScriptRoot
 Import-Module (Join-Path $repoRoot 'out/ContainerPS/ContainerPS.psd1') -Force
+Import-Module (Join-Path $PSScriptRoot 'PodmanRuntime.psm1') -Force
 $busybox = @((Get-Content -Raw $ImagesFile | ConvertFrom-Json).images | Where-Object name -eq 'busybox')[0]
 $reference = $busybox.reference
 $scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "cps-runbench-$PID")).FullName
@@ -61,16 +62,6 @@ function New-RuncBundle([string] $bundle) {
     $config | ConvertTo-Json -Depth 30 | Set-Content "$bundle/config.json"
 }
 
-# runc, under podman, sets RLIMIT_NOFILE/NPROC for the container; a root without CAP_SYS_RESOURCE is refused that
-# (this development sandbox is), so podman then gets the wrapper that drops the rlimits from the bundle.
-function Select-PodmanRuntime {
-    $output = & podman @podman --runtime runc run --rm --network none $reference true 2>&1
-    if ($LASTEXITCODE -eq 0) { return 'runc' }
-    Write-Host "podman with runc could not run here ($($output | Select-Object -Last 1)); using bench/runc-without-rlimits.sh" -ForegroundColor Yellow
-    $null = New-Item -ItemType Directory -Force "$scratch/wrapper"
-    Join-Path $PSScriptRoot 'runc-without-rlimits.sh'
-}
-
 function Measure-SupervisorMemory {
     $names = 1..$MemoryContainers | ForEach-Object { "mem$_" }
     foreach ($name in $names) { $null = Start-Container -Root $root -Image $reference -Name $name -Network None -Command sleep, 600 }
@@ -95,7 +86,7 @@ try {
         '--cgroup-manager', 'cgroupfs', '--events-backend', 'file')
     Invoke-Native podman ($podman + @('pull', '--quiet', '--tls-verify=false', $reference))
     New-RuncBundle "$scratch/bundle"
-    $podmanRuntime = Select-PodmanRuntime
+    $podmanRuntime = Select-PodmanRuntime $podman $reference
 
     $results = @(
         Measure-Median 'ContainerPS Start-Container -Wait' { param($i)
@@ -106,10 +97,8 @@ try {
             Invoke-Native runc @('--root', "$scratch/runc", 'run', '--bundle', "$scratch/bundle", "bench$i") }
     )
     if ($podmanRuntime -ne 'runc') {
-        $wrapper = Measure-Median 'the wrapper alone' { param($i)
-            Copy-Item "$scratch/bundle/config.json" "$scratch/wrapper/config.json"
-            Invoke-Native sh @('-c', "jq -c 'del(.process.rlimits)' $scratch/wrapper/config.json > $scratch/wrapper/out.json") }
-        $results += [pscustomobject]@{ Tool = "podman run --rm, less the wrapper's $($wrapper.MedianMs) ms"; MedianMs = $results[1].MedianMs - $wrapper.MedianMs; Runs = $Runs }
+        $wrapper = Measure-RuntimeWrapper "$scratch/bundle/config.json" $scratch $Runs
+        $results += [pscustomobject]@{ Tool = "podman run --rm, less the wrapper's $wrapper ms"; MedianMs = $results[1].MedianMs - $wrapper; Runs = $Runs }
     }
     $baseline = $results[0].MedianMs
     $results | ForEach-Object {
