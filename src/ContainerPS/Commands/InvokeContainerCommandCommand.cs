@@ -80,6 +80,6 @@ public sealed class InvokeContainerCommandCommand : ContainerTargetCmdlet
         });
     }
 
-    private static Dictionary<string, string> ToDictionary(Hashtable? table) =>
+    internal static Dictionary<string, string> ToDictionary(Hashtable? table) =>
         table?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? "", e => e.Value?.ToString() ?? "", StringComparer.Ordinal) ?? [];
 }
