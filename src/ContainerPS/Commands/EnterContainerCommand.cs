@@ -53,7 +53,7 @@ public sealed class EnterContainerCommand : ContainerTargetCmdlet
         var options = new ExecOptions
         {
             Command = Command, User = User, WorkingDirectory = WorkingDirectory,
-            Environment = InvokeContainerCommandCommand.ToDictionary(Environment),
+            Environment = EnvironmentTable.ToDictionary(Environment),
         };
         int exitCode = Containers.Enter(container.Id, options, StopToken);
         WriteVerbose($"'{string.Join(' ', Command)}' exited with code {exitCode} in container {container.Name}.");
