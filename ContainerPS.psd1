@@ -29,6 +29,7 @@
         'Get-ContainerNetwork'
         'Remove-ContainerNetwork'
         'Invoke-ContainerCommand'
+        'Enter-Container'
         'Copy-ContainerItem'
         'Get-ContainerProcess'
     )

@@ -1,4 +1,4 @@
-# Start-Container -Interactive -Tty (docker run -it) end to end, as root: a real pwsh in a tmux pane (a real
+# Start-Container -Interactive -Tty (docker run -it) and Enter-Container (docker exec -it) end to end, as root: a real pwsh in a tmux pane (a real
 # terminal) runs the cmdlet against the fixture image test/busybox:latest from the loopback registry that build.ps1
 # Test starts ($env:CONTAINERPS_TEST_REGISTRY). The test types with tmux send-keys and reads the screen with
 # capture-pane. Waits poll the screen or real state up to a generous deadline; nothing asserts a duration.
@@ -39,7 +39,32 @@ BeforeAll {
         throw "The terminal never showed '$Pattern'. Screen:`n$(Get-Screen $Session)"
     }
 
-    function Send-Line([string] $Text) { Invoke-Tmux send-keys -t tty -l $Text; Invoke-Tmux send-keys -t tty Enter }
+    function Send-Line([string] $Text, [string] $Session = 'tty') { Invoke-Tmux send-keys -t $Session -l $Text; Invoke-Tmux send-keys -t $Session Enter }
+
+    # A resize reaches the container through SIGWINCH on the client: asks with stty size until the new size shows.
+    function Test-ResizeSeen([string] $Session, [int] $Rows, [int] $Columns) {
+        Invoke-Tmux resize-window -t $Session -x $Columns -y $Rows
+        $deadline = [DateTime]::UtcNow.AddSeconds(120)
+        do {
+            $from = (Get-Screen $Session).Length
+            Send-Line 'stty size' -Session $Session
+            $seen = $(try { Wait-Screen "$Rows $Columns" -From $from -Seconds 3 -Session $Session; $true } catch { $false })
+        } until ($seen -or [DateTime]::UtcNow -gt $deadline)
+        $seen
+    }
+
+    # Polls until some process runs exactly these arguments (/proc/PID/cmdline).
+    function Wait-CommandLine([string[]] $Arguments) {
+        $expected = ($Arguments -join "`0") + "`0"
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ([DateTime]::UtcNow -lt $deadline) {
+            foreach ($process in Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -Match '^\d+$') {
+                if ((Get-Content -Raw -LiteralPath "$($process.FullName)/cmdline" -ErrorAction SilentlyContinue) -eq $expected) { return }
+            }
+            Start-Sleep -Milliseconds 50
+        }
+        throw "No process runs '$Arguments'."
+    }
 
     # Polls until the container's shell (host pid $Parent) has a child running $Name.
     function Wait-ChildProcess([int] $Parent, [string] $Name) {
@@ -137,5 +162,66 @@ Describe 'Terminal switches' {
         Wait-Screen 'ERROR-ID ContainerHasNoTerminal,ContainerPS.Commands.StartContainerCommand' -Session notty
         (Get-Container -Root $Root -Name $name).Status | Should -Be 'Created'
         Remove-Container -Root $Root -Name $name
+    }
+}
+
+Describe 'Enter-Container in a terminal' {
+    BeforeAll {
+        $script:EnterName = 'enter' + [guid]::NewGuid().ToString('n').Substring(0, 8)
+        $null = Start-Container -Image $Image -Root $Root -Name $EnterName -Command sleep, 100000 -ErrorAction Stop
+    }
+
+    AfterAll {
+        Remove-Container -Root $Root -Name $EnterName -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'gives a shell in the running container a pty of its own, follows resizes, delivers Ctrl+C and returns to the pwsh prompt with $LASTEXITCODE' {
+        Start-PwshInTmux enter @"
+Enter-Container -Root '$Root' -Name $EnterName -ErrorVariable enterError
+"MARKER-AFTER code=`$LASTEXITCODE errors=`$(`$enterError.Count)"
+"@
+
+        Wait-Screen '/ # ' -Session enter
+        # `tty` names the pty only if it is in the container's /dev/pts; the init (sleep) has none, so the shell's is the first.
+        Send-Line 'echo hello-$((6*7)); tty; stty size; echo TERM=$TERM' -Session enter
+        Wait-Screen 'hello-42\s+/dev/pts/0\s+24 80\s+TERM=xterm' -Session enter
+
+        Test-ResizeSeen -Session enter -Rows 30 -Columns 100 | Should -BeTrue -Because (Get-Screen enter)
+
+        # Ctrl+C interrupts the foreground sleep in the container; the shell goes on, and so does the container.
+        $from = (Get-Screen enter).Length
+        $seconds = Get-Random -Minimum 10000 -Maximum 99999
+        Send-Line "sleep $seconds" -Session enter
+        Wait-CommandLine sleep, $seconds
+        Invoke-Tmux send-keys -t enter C-c
+        Send-Line 'echo after-$?' -Session enter
+        Wait-Screen 'after-130' -From $from -Session enter
+
+        Send-Line 'exit 4' -Session enter
+        Wait-Screen 'MARKER-AFTER code=4 errors=0' -From $from -Session enter
+        # The terminal is pwsh's again, in its own mode: a typed line echoes and runs.
+        Send-Line "'typed-' + 'again'" -Session enter
+        Wait-Screen 'typed-again' -From $from -Session enter
+        (Get-Container -Root $Root -Name $EnterName).Status | Should -Be 'Running'
+    }
+
+    It 'runs -Command as -User in -WorkingDirectory with -Environment, and refuses a container that is not running' {
+        $created = 'created' + [guid]::NewGuid().ToString('n').Substring(0, 8)
+        $null = New-Container -Image $Image -Root $Root -Name $created -Command true -ErrorAction Stop
+        Start-PwshInTmux options @"
+Enter-Container -Root '$Root' -Name $EnterName -Command sh, -c, 'echo "user=`$(id -u) dir=`$(pwd) greeting=`$GREETING"; test -t 0 && echo on-a-tty; exit 3' -User nobody -WorkingDirectory /tmp -Environment @{ GREETING = 'hi' }
+"MARKER-AFTER code=`$LASTEXITCODE"
+try { Enter-Container -Root '$Root' -Name $created -ErrorAction Stop } catch { 'ERROR-ID ' + `$_.FullyQualifiedErrorId }
+"@
+        Wait-Screen 'user=65534 dir=/tmp greeting=hi\s+on-a-tty' -Session options
+        Wait-Screen 'MARKER-AFTER code=3' -Session options
+        Wait-Screen 'ERROR-ID ContainerNotRunning,ContainerPS.Commands.EnterContainerCommand' -Session options
+        Remove-Container -Root $Root -Name $created
+    }
+
+    It 'needs a terminal on the session''s stdin' {
+        $command = "Import-Module '$ModulePath'; try { Enter-Container -Root '$Root' -Name $EnterName -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }"
+        $output = '' | & dotnet pwsh -NoProfile -NonInteractive -Command $command
+        $output | Should -Be 'TerminalRequired,ContainerPS.Commands.EnterContainerCommand'
     }
 }

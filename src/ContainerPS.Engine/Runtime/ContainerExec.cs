@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ContainerPS.Engine.Errors;
 using ContainerPS.Runtime;
 
 namespace ContainerPS.Engine.Runtime;
@@ -37,15 +36,7 @@ public sealed class ContainerExec : IDisposable
     private int Finish()
     {
         int shimExit = _run.ExitCode;
-        var status = ExecStatus.Read(StatusFile(_work.FullName), _run.StandardError);
-        if (status.Ran) return status.Code;
-        throw status.Code switch
-        {
-            ExecStatus.NotRunning or ExecStatus.NoSuchContainer =>
-                Fail.FailedPrecondition("ContainerNotRunning", $"Container '{_containerName}' is not running.", _containerName),
-            ExecStatus.NotFound => Fail.NotFound("ExecFailed", $"The command was not found in container '{_containerName}': {status.Reason}", _containerName),
-            _ => Fail.FailedPrecondition("ExecFailed", $"The command could not be started in container '{_containerName}' (exit {shimExit}): {status.Reason}", _containerName),
-        };
+        return ExecStatus.Read(StatusFile(_work.FullName), _run.StandardError).ExitCodeOrThrow(_containerName, shimExit);
     }
 
     internal static string ProcessFile(string work) => Path.Combine(work, "process.json");

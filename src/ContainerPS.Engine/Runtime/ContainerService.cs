@@ -123,11 +123,7 @@ public sealed class ContainerService
     /// </summary>
     public ContainerExec Exec(string nameOrId, ExecOptions options)
     {
-        var record = _store.Resolve(nameOrId);
-        if (LiveStatus.Of(_state.Read(record.Id)) != ContainerStatusKind.Running) throw ContainerErrors.NotRunning(record);
-        var paths = _store.PathsOf(record.Id);
-        var process = ExecProcessBuilder.Build(paths, BundleSpec.Read(paths), options);
-        var work = ContainerExec.Prepare(process);
+        var (record, work) = PrepareExec(nameOrId, options);
         try
         {
             var run = _shim.Exec(record.Id, ContainerExec.ProcessFile(work.FullName), ContainerExec.StatusFile(work.FullName));
@@ -138,6 +134,35 @@ public sealed class ContainerService
             work.Delete(recursive: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// docker exec -it: runs <paramref name="options"/>' command (a shell) on a pty of the container's, connected to
+    /// this process's terminal, and returns its exit code once it has exited (128 + signal when a signal ended it).
+    /// ContainerNotFound, ContainerNotRunning; ExecFailed when it could not be started.
+    /// </summary>
+    public int Enter(string nameOrId, ExecOptions options, CancellationToken ct = default)
+    {
+        var (record, work) = PrepareExec(nameOrId, options with { Tty = true });
+        try
+        {
+            string statusFile = ContainerExec.StatusFile(work.FullName);
+            int shimExit = _shim.ExecInTerminal(record.Id, ContainerExec.ProcessFile(work.FullName), statusFile, ct);
+            ct.ThrowIfCancellationRequested();
+            // The shim's stderr was the terminal: a failure's reason is in the status file.
+            return ExecStatus.Read(statusFile, "").ExitCodeOrThrow(record.Name, shimExit);
+        }
+        finally { work.Delete(recursive: true); }
+    }
+
+    /// <summary>The running container and a directory holding the process object its exec runs (ExecProcessBuilder).</summary>
+    private (ContainerRecord Record, DirectoryInfo Work) PrepareExec(string nameOrId, ExecOptions options)
+    {
+        var record = _store.Resolve(nameOrId);
+        if (LiveStatus.Of(_state.Read(record.Id)) != ContainerStatusKind.Running) throw ContainerErrors.NotRunning(record);
+        var paths = _store.PathsOf(record.Id);
+        var process = ExecProcessBuilder.Build(paths, BundleSpec.Read(paths), options);
+        return (record, ContainerExec.Prepare(process));
     }
 
     public ContainerInfo Get(string nameOrId) => Info(_store.Resolve(nameOrId));

@@ -1,6 +1,6 @@
 namespace ContainerPS.Engine.Runtime;
 
-/// <summary>What <c>Invoke-ContainerCommand</c> runs in a running container (docker exec). Null means "as the container's own process".</summary>
+/// <summary>What <c>Invoke-ContainerCommand</c> and <c>Enter-Container</c> run in a running container (docker exec). Null means "as the container's own process".</summary>
 public sealed record ExecOptions
 {
     /// <summary>The program and its arguments; the program is looked up along the container's PATH when it has no slash.</summary>
@@ -14,4 +14,7 @@ public sealed record ExecOptions
 
     /// <summary>An absolute path inside the container; made (as root) when missing, as for the container's own process.</summary>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>docker exec -t: the process runs on a pty of the container's (process.terminal), with TERM=xterm unless set.</summary>
+    public bool Tty { get; init; }
 }

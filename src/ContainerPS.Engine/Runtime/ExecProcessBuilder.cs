@@ -32,9 +32,12 @@ internal static class ExecProcessBuilder
             env.Set(key, value);
         }
 
+        // As for a container created with -Tty (BundleBuilder): programs need TERM to draw on the pty.
+        if (options.Tty) env.SetIfMissing("TERM", "xterm");
+
         return process with
         {
-            Terminal = false,
+            Terminal = options.Tty,
             Args = [.. options.Command],
             Env = env.Build(),
             Cwd = WorkingDirectory(options.WorkingDirectory) ?? process.Cwd,

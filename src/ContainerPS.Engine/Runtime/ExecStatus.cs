@@ -1,3 +1,5 @@
+using ContainerPS.Engine.Errors;
+
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>
@@ -18,4 +20,16 @@ internal sealed record ExecStatus(bool Ran, int Code, string Reason)
         string reason = shimStderr.Trim() is { Length: > 0 } said ? said : "the supervisor ended without saying how the command ended";
         return new ExecStatus(false, 1, reason);
     }
+
+    /// <summary>
+    /// The process's exit code when it ran; otherwise the error for why it never did: ContainerNotRunning (it
+    /// stopped meanwhile), ExecFailed (not found, not executable, a user or working directory the kernel refused).
+    /// </summary>
+    public int ExitCodeOrThrow(string containerName, int shimExit) => Ran ? Code : throw Code switch
+    {
+        NotRunning or NoSuchContainer =>
+            Fail.FailedPrecondition("ContainerNotRunning", $"Container '{containerName}' is not running.", containerName),
+        NotFound => Fail.NotFound("ExecFailed", $"The command was not found in container '{containerName}': {Reason}", containerName),
+        _ => Fail.FailedPrecondition("ExecFailed", $"The command could not be started in container '{containerName}' (exit {shimExit}): {Reason}", containerName),
+    };
 }

@@ -72,6 +72,22 @@ internal sealed class ShimClient(StateRoot stateRoot)
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// <c>exec --tty --process P --status-file S ID</c> in the foreground: like <see cref="Attach"/>, the shim takes this
+    /// process's terminal (stdio inherited) until the process exits; returns the shim's exit code. Cancelling kills
+    /// the shim, and the process with it (its parent-death signal).
+    /// </summary>
+    public int ExecInTerminal(string id, string processFile, string statusFile, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(_binary.Value) { UseShellExecute = false };
+        foreach (var argument in (string[])["--root", stateRoot.Path, "exec", "--tty", "--process", processFile, "--status-file", statusFile, id])
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw Fail.Internal("ShimStartFailed", $"Could not start {_binary.Value}.", _binary.Value);
+        using var cancel = ct.Register(() => process.Kill());
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
     /// <summary>Starts <c>exec --process P --status-file S ID</c>; the caller reads its output (<see cref="ExecRun"/>).</summary>
     public ExecRun Exec(string id, string processFile, string statusFile)
     {

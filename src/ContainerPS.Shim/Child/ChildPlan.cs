@@ -18,7 +18,7 @@ internal static class ChildPlan
             MountSteps.Add(steps, input);
             MaskSteps.Add(steps, input);
             DetachSteps.Add(steps, input);
-            TerminalSteps.Add(steps, input);
+            TerminalSteps.Add(steps, input.Terminal);
             CredentialSteps.Add(steps, input);
             ExecSteps.Add(steps, input);
             return steps;

@@ -4,7 +4,7 @@ namespace ContainerPS.Shim.Child;
 
 /// <summary>
 /// The setup of a process that `exec` starts in a running container (runc's setns init): wait to be in the cgroup,
-/// not dumpable, join the init's namespaces, stdio, then the same credential and launch steps as the container's own
+/// not dumpable, join the init's namespaces, stdio (or a pty of the container's with --tty), then the same credential and launch steps as the container's own
 /// process. It is born in the container's pid namespace already (Exec/ExecLauncher), so it never needs a second fork.
 /// </summary>
 internal static class ExecPlan
@@ -47,5 +47,7 @@ internal static class ExecPlan
         {
             if (input.Stdio[target] is int source) steps.Add($"stdio-{target}", calls.Dup3, source, target, 0);
         }
+        // After the setns: /dev/ptmx is the container's, so the slave is a /dev/pts/N that exists in there.
+        TerminalSteps.Add(steps, input.Terminal);
     }
 }

@@ -30,4 +30,7 @@ internal sealed record ExecPlanInput
     public required IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> Rlimits { get; init; }
 
     public required int LastCapability { get; init; }
+
+    /// <summary>`exec --tty`: where the child sends the master of the pty it opens in the container (TerminalSteps); null without one.</summary>
+    public ChildTerminal? Terminal { get; init; }
 }

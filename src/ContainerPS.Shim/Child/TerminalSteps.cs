@@ -4,8 +4,8 @@ using static ContainerPS.Shim.Native.Linux;
 namespace ContainerPS.Shim.Child;
 
 /// <summary>
-/// process.terminal (config.md, "Process"): the child opens a pty from the container's own devpts (/dev/ptmx after
-/// the pivot), sends the master to the supervisor over a socket with SCM_RIGHTS, makes the slave its stdin, stdout
+/// process.terminal (config.md, "Process"), for the container's process and for `exec --tty`: the child opens a pty from the container's own devpts (/dev/ptmx after
+/// the pivot), sends the master to the supervisor (or the exec shim) over a socket with SCM_RIGHTS, makes the slave its stdin, stdout
 /// and stderr, and makes it the controlling terminal of a new session, so the shell has job control and Ctrl+C
 /// (0x03 on the master) becomes SIGINT for the foreground process group (termios(3), ISIG).
 /// Why the container's devpts and not the host's /dev/ptmx: the slave must be a /dev/pts/N that exists inside the
@@ -15,9 +15,10 @@ internal static class TerminalSteps
 {
     private const int MasterSlot = 1, SlaveSlot = 2;
 
-    public static unsafe void Add(StepList steps, ChildPlanInput input)
+    /// <summary>The steps, when there is a terminal; they run in the container's mount namespace (after the pivot, or an exec's setns).</summary>
+    public static unsafe void Add(StepList steps, ChildTerminal? terminal)
     {
-        if (input.Terminal is not { } terminal) return;
+        if (terminal is null) return;
         var calls = steps.Calls;
         steps.Add("open-ptmx", calls.Openat, AT_FDCWD, steps.Str("/dev/ptmx"), O_RDWR | O_NOCTTY | O_CLOEXEC, 0).SaveResult(MasterSlot);
         long unlock = (long)steps.Arena.Allocate(sizeof(int)); // int 0: unlocked

@@ -2,10 +2,10 @@ namespace ContainerPS.Shim.Cli;
 
 /// <summary>
 /// runc's command line shape: global options, a command, its options, then positionals.
-/// <c>containerps-shim [--root R] create|run --bundle B ID | start ID | state ID | kill ID [SIGNAL] | delete [--force] ID | exec --process P ID</c>
+/// <c>containerps-shim [--root R] create|run --bundle B ID | start ID | state ID | kill ID [SIGNAL] | delete [--force] ID | exec --process P [--tty] ID</c>
 /// </summary>
 internal sealed record CommandLine(string Root, string Command, string? Bundle, bool Force, bool Remove, bool Start, IReadOnlyList<string> Arguments,
-    string? ProcessFile = null, string? StatusFile = null)
+    string? ProcessFile = null, string? StatusFile = null, bool Tty = false)
 {
     public const string Usage =
         "usage: containerps-shim [--root DIR] COMMAND ...\n" +
@@ -18,8 +18,9 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
         "  attach [--start] ID        connect this terminal to its pty (process.terminal); ctrl-p ctrl-q detaches;\n" +
         "                             exits with the container's code when its process exits (--start: attach\n" +
         "                             to a created container, then start it)\n" +
-        "  exec --process FILE [--status-file FILE] ID\n" +
-        "                             run FILE's OCI process in the running container, sharing this stdio; exit with\n" +
+        "  exec --process FILE [--status-file FILE] [--tty] ID\n" +
+        "                             run FILE's OCI process in the running container, sharing this stdio (--tty or\n" +
+        "                             process.terminal: on a pty of the container's, proxied to this stdio); exit with\n" +
         "                             its code. The status file says 'exited N', or 'failed CODE REASON' when it never\n" +
         "                             ran (CODE: 3 no such container, 4 not running, 126 cannot execute, 127 not found)\n";
 
@@ -29,7 +30,7 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
     {
         string root = State.StateDirectory.DefaultRoot;
         string? command = null, bundle = null, processFile = null, statusFile = null;
-        bool force = false, remove = false, start = false;
+        bool force = false, remove = false, start = false, tty = false;
         var positional = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -55,6 +56,7 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
                 case "--process" or "-p": processFile = Value(); break;
                 case "--status-file": statusFile = Value(); break;
                 case "--start": start = true; break;
+                case "--tty" or "-t": tty = true; break;
                 case "--log" or "--log-format": Value(); break; // runc's global options: engines pass them; logs go to stderr here
                 case "--help" or "-h": throw new ShimException(ExitCodes.Success, Usage);
                 default:
@@ -67,7 +69,7 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
         if (command is null) throw new ShimException(ExitCodes.Usage, Usage);
         if (bundle is not null) bundle = Path.GetFullPath(bundle);
         return new CommandLine(Path.GetFullPath(root), command, bundle, force, remove, start, positional,
-            processFile is null ? null : Path.GetFullPath(processFile), statusFile is null ? null : Path.GetFullPath(statusFile));
+            processFile is null ? null : Path.GetFullPath(processFile), statusFile is null ? null : Path.GetFullPath(statusFile), tty);
     }
 
     public string RequireBundle() => Bundle ?? Directory.GetCurrentDirectory();

@@ -25,6 +25,7 @@ internal static unsafe class ExecLauncher
             Process = process, InitPidfd = target.InitPidfd, JoinFlags = namespaces & ~Linux.CLONE_NEWPID,
             SyncRead = sync.Read, ErrorWrite = error.Write, ShimOnly = [sync.Write, error.Read, .. stdio.ShimOnly],
             Stdio = stdio.Child, Rlimits = RlimitPlan.Clamp(process.Rlimits), LastCapability = Supervisor.LastCapability(),
+            Terminal = stdio.Channel?.Child,
         };
         using var steps = ExecPlan.Build(input);
         int pid = -1, pidfd = -1;

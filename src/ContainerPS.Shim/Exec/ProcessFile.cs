@@ -41,7 +41,6 @@ internal static class ProcessFile
         }
         Require(process.Args.Count > 0 && process.Args[0].Length > 0, "args is empty");
         Require(process.Cwd.StartsWith('/'), "cwd is not absolute");
-        Require(!process.Terminal, "terminal is not supported yet");
         return process;
     }
 }

@@ -21,7 +21,7 @@ internal sealed unsafe class TerminalHost(JsonFileLogWriter? log) : IDisposable
     public const int PollFdCount = 2 + MaxClients;
 
     private readonly List<int> _clients = [];
-    private int _socket = -1, _childSocket = -1, _reserved = -1, _listener = -1;
+    private int _socket = -1, _listener = -1;
     private string? _socketPath;
     private LogPump? _output;
 
@@ -30,23 +30,16 @@ internal sealed unsafe class TerminalHost(JsonFileLogWriter? log) : IDisposable
     /// <summary>The socket pair and the reserved fd, before the clone; the child's fds go to <paramref name="childOnly"/>.</summary>
     public ChildTerminal PrepareForChild(List<int> childOnly, List<int> supervisorOnly)
     {
-        int* pair = stackalloc int[2];
-        if (TerminalCalls.Socketpair(TerminalCalls.AF_UNIX, TerminalCalls.SOCK_STREAM | TerminalCalls.SOCK_CLOEXEC, 0, pair) != 0)
-        {
-            throw new ShimException(ExitCodes.Failure, $"socketpair: {Errno.Describe(Sys.LastError)}");
-        }
-        (_socket, _childSocket) = (pair[0], pair[1]);
-        _reserved = Sys.Open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
-        if (_reserved < 0) throw new ShimException(ExitCodes.Failure, $"open /dev/null: {Errno.Describe(Sys.LastError)}");
-        childOnly.AddRange([_childSocket, _reserved]);
+        var channel = PtyChannel.Open();
+        _socket = channel.Socket;
+        childOnly.AddRange(channel.ChildFds);
         supervisorOnly.Add(_socket);
-        return new ChildTerminal(_childSocket, _reserved);
+        return channel.Child;
     }
 
     /// <summary>After the child reported ready: take the master it sent and listen on attach.sock.</summary>
     public void Start(StateDirectory state)
     {
-        _childSocket = _reserved = -1; // closed with the other child-only fds after the clone
         int master = FdPassing.Receive(_socket) ?? throw new ShimException(ExitCodes.Failure, "the container's setup sent no pty master");
         Pipe.Close(ref _socket);
         // Non-blocking: a client that detached may still read it, and the supervisor must never block on a read.

@@ -44,7 +44,7 @@ public sealed class InvokeContainerCommandCommand : ContainerTargetCmdlet
         if (!ShouldProcess(container.Name, $"Run '{string.Join(' ', Command)}'")) return;
         var options = new ExecOptions
         {
-            Command = Command, User = User, WorkingDirectory = WorkingDirectory, Environment = ToDictionary(Environment),
+            Command = Command, User = User, WorkingDirectory = WorkingDirectory, Environment = EnvironmentTable.ToDictionary(Environment),
         };
         using var exec = Containers.Exec(container.Id, options);
         if (PassThru) WritePassThru(container, exec);
@@ -79,7 +79,4 @@ public sealed class InvokeContainerCommandCommand : ContainerTargetCmdlet
             Output = [.. output], Error = [.. error],
         });
     }
-
-    private static Dictionary<string, string> ToDictionary(Hashtable? table) =>
-        table?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? "", e => e.Value?.ToString() ?? "", StringComparer.Ordinal) ?? [];
 }
