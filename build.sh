@@ -6,9 +6,10 @@
 set -eu
 cd "$(dirname "$0")"
 
-# Debian packages: the registry and image tools the tests compare against, busybox-static for test images.
-PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils tmux"
-COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq htpasswd tmux"
+# Debian packages: the registry and image tools the tests compare against, busybox-static for test images, iptables
+# (bridge networks' NAT) and iproute2 (the network tests look with `ip`), tmux (the interactive tests' terminal).
+PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2"
+COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq htpasswd tmux iptables ip"
 PESTER_VERSION=6.2.0
 
 missing_commands() {
