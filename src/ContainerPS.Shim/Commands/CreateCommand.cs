@@ -23,19 +23,29 @@ internal static unsafe class CreateCommand
             : [self, "--root", line.Root, "supervise", "--bundle", line.RequireBundle(), state.Id];
         var report = Pipe.Create();
         string text;
+        int supervisor;
         try
         {
-            try { Spawn(self, argv, report.Write); }
+            try { supervisor = Spawn(self, argv, report.Write); }
             finally { Sys.Close(report.Write); } // only the supervisor holds it now: EOF when it is done or dead
             text = ReadAll(report.Read);
         }
         finally { Sys.Close(report.Read); }
         var (exitCode, message) = CreateReport.Parse(text);
-        if (exitCode != ExitCodes.Success) throw new ShimException(exitCode, message);
-        return ExitCodes.Success;
+        if (exitCode == ExitCodes.Success) return ExitCodes.Success;
+        // A supervisor that failed has cleaned up and is exiting: wait for it, so that when create fails nothing of
+        // the container is left, not even its supervisor's last moments.
+        WaitForExit(supervisor);
+        throw new ShimException(exitCode, message);
     }
 
-    private static void Spawn(string path, string[] argv, int reportFd)
+    private static void WaitForExit(int pid)
+    {
+        SigInfo info = default;
+        while (Sys.Waitid(Linux.P_PID, pid, &info, Linux.WEXITED) != 0 && Sys.LastError == Linux.EINTR) { }
+    }
+
+    private static int Spawn(string path, string[] argv, int reportFd)
     {
         using var arena = new Child.NativeArena();
         var path8 = (byte*)arena.String(path);
@@ -43,6 +53,7 @@ internal static unsafe class CreateCommand
         int pid;
         int error = CpsNative.SpawnDetached(path8, argv8, reportFd, &pid);
         if (error != 0) throw new ShimException(ExitCodes.Failure, $"cannot start the supervisor: {Errno.Describe(error)}");
+        return pid;
     }
 
     private static string ReadAll(int fd)

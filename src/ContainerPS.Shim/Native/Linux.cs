@@ -52,7 +52,7 @@ internal static class Linux
     public const long SIG_SETMASK = 2;
 
     // waitid(2)
-    public const int P_PIDFD = 3, WEXITED = 4, WNOHANG = 1, P_ALL = 0;
+    public const int P_PIDFD = 3, WEXITED = 4, WNOHANG = 1, P_ALL = 0, P_PID = 1;
     public const int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
 
     // poll(2)
