@@ -22,52 +22,17 @@ $ErrorActionPreference = 'Stop'
 $repoRoot = Split-Path -Parent $PSScriptRoot
 $modulePath = Join-Path $repoRoot 'out/ContainerPS'
 Import-Module (Join-Path $modulePath 'ContainerPS.psd1') -Force
-Import-Module (Join-Path $PSScriptRoot 'PodmanRuntime.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'Bench.psm1') -Force
+$PSDefaultParameterValues['Measure-Median:Runs'] = $PSDefaultParameterValues['Measure-Peer:Runs'] = $Runs
 $busybox = @((Get-Content -Raw $ImagesFile | ConvertFrom-Json).images | Where-Object name -eq 'busybox')[0]
 $reference = $busybox.reference
 $scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "cps-execbench-$PID")).FullName
 $root = Join-Path $scratch 'store'
 $shim = Join-Path $modulePath 'containerps-shim'
 
-function Invoke-Native([string] $file, [string[]] $arguments) {
-    $output = & $file @arguments 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "$file $($arguments -join ' ') failed with exit code ${LASTEXITCODE}: $($output | Select-Object -Last 1)" }
-}
-
-function Measure-Median([string] $Name, [scriptblock] $Run) {
-    $times = foreach ($i in 1..($Runs + 2)) {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        & $Run $i
-        $watch.Stop()
-        if ($i -gt 2) { $watch.Elapsed.TotalMilliseconds }
-    }
-    $sorted = @($times | Sort-Object)
-    [pscustomobject]@{ Tool = $Name; MedianMs = [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 1); Runs = $sorted.Count; Note = '' }
-}
-
-# A peer that cannot run on this machine is reported with its reason instead of stopping the comparison.
-function Measure-Peer([string] $Name, [scriptblock] $Setup, [scriptblock] $Run) {
-    try {
-        & $Setup
-        Measure-Median $Name $Run
-    }
-    catch {
-        Write-Host "$Name could not run here: $($_.Exception.Message)" -ForegroundColor Yellow
-        [pscustomobject]@{ Tool = $Name; MedianMs = [double]::NaN; Runs = 0; Note = $_.Exception.Message }
-    }
-}
-
 # Detached containers keep stdio open: start them with it on /dev/null so no pipe waits for their end.
 function Start-Detached([string] $command) {
     Invoke-Native bash @('-c', "$command </dev/null >/dev/null 2>&1")
-}
-
-function New-RuncBundle([string] $bundle) {
-    Invoke-Native umoci @('unpack', '--image', "$($busybox.layoutPath):$($busybox.layoutTag)", $bundle)
-    $config = Get-Content -Raw "$bundle/config.json" | ConvertFrom-Json
-    $config.process.args = @('/bin/sleep', '100000')
-    $config.process.terminal = $false
-    $config | ConvertTo-Json -Depth 30 | Set-Content "$bundle/config.json"
 }
 
 $runc = @('--root', "$scratch/runc")
@@ -85,16 +50,16 @@ try {
             Invoke-ContainerCommand -Root $root -Name execbench -Command true }
         Measure-Median 'containerps-shim exec (no engine)' { param($i)
             Invoke-Native $shim @('--root', $stateRoot, 'exec', '--process', "$scratch/true.json", $container.Id) }
-        Measure-Peer 'runc exec (umoci bundle)' {
-            New-RuncBundle "$scratch/bundle"
+        Measure-Peer 'runc exec (umoci bundle)' -Setup {
+            New-RuncBundle "$scratch/bundle" "$($busybox.layoutPath):$($busybox.layoutTag)" /bin/sleep, 100000
             Start-Detached "runc --root '$scratch/runc' run -d --bundle '$scratch/bundle' execbench"
-        } { param($i) Invoke-Native runc ($runc + @('exec', 'execbench', 'true')) }
-        Measure-Peer 'podman exec' {
+        } -Run { param($i) Invoke-Native runc ($runc + @('exec', 'execbench', 'true')) }
+        Measure-Peer 'podman exec' -Setup {
             Invoke-Native podman ($podman + @('pull', '--quiet', '--tls-verify=false', $reference))
             $script:podmanRuntime = Select-PodmanRuntime $podman $reference
             $script:podman += @('--runtime', $podmanRuntime)
             Invoke-Native podman ($podman + @('run', '-d', '--name', 'execbench', '--network', 'none', $reference, 'sleep', '100000'))
-        } { param($i) Invoke-Native podman ($podman + @('exec', 'execbench', 'true')) }
+        } -Run { param($i) Invoke-Native podman ($podman + @('exec', 'execbench', 'true')) }
     )
     if ($podmanRuntime -notin 'runc', $null -and (Test-Path "$scratch/bundle/config.json")) {
         $wrapper = Measure-RuntimeWrapper "$scratch/bundle/config.json" $scratch $Runs

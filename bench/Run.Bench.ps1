@@ -23,44 +23,12 @@ $ErrorActionPreference = 'Stop'
 
 $repoRoot = Split-Path -Parent $PSScriptRoot
 Import-Module (Join-Path $repoRoot 'out/ContainerPS/ContainerPS.psd1') -Force
-Import-Module (Join-Path $PSScriptRoot 'PodmanRuntime.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'Bench.psm1') -Force
+$PSDefaultParameterValues['Measure-Median:Runs'] = $PSDefaultParameterValues['Measure-Peer:Runs'] = $Runs
 $busybox = @((Get-Content -Raw $ImagesFile | ConvertFrom-Json).images | Where-Object name -eq 'busybox')[0]
 $reference = $busybox.reference
 $scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "cps-runbench-$PID")).FullName
 $root = Join-Path $scratch 'store'
-
-function Invoke-Native([string] $file, [string[]] $arguments) {
-    $output = & $file @arguments 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "$file $($arguments -join ' ') failed with exit code ${LASTEXITCODE}: $($output | Select-Object -Last 1)" }
-}
-
-# A peer that cannot run on this machine is reported with its reason instead of stopping the comparison.
-function Measure-Peer([string] $Name, [scriptblock] $Run) {
-    try { Measure-Median $Name $Run }
-    catch {
-        Write-Host "$Name could not run here: $($_.Exception.Message)" -ForegroundColor Yellow
-        [pscustomobject]@{ Tool = $Name; MedianMs = [double]::NaN; Runs = 0 }
-    }
-}
-
-function Measure-Median([string] $Name, [scriptblock] $Run) {
-    $times = foreach ($i in 1..($Runs + 2)) {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        & $Run $i
-        $watch.Stop()
-        if ($i -gt 2) { $watch.Elapsed.TotalMilliseconds }
-    }
-    $sorted = @($times | Sort-Object)
-    [pscustomobject]@{ Tool = $Name; MedianMs = [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 1); Runs = $sorted.Count }
-}
-
-function New-RuncBundle([string] $bundle) {
-    Invoke-Native umoci @('unpack', '--image', "$($busybox.layoutPath):$($busybox.layoutTag)", $bundle)
-    $config = Get-Content -Raw "$bundle/config.json" | ConvertFrom-Json
-    $config.process.args = @('/bin/true')
-    $config.process.terminal = $false
-    $config | ConvertTo-Json -Depth 30 | Set-Content "$bundle/config.json"
-}
 
 function Measure-SupervisorMemory {
     $names = 1..$MemoryContainers | ForEach-Object { "mem$_" }
@@ -85,7 +53,7 @@ try {
     $podman = @('--root', "$scratch/podman", '--runroot', "$scratch/podman-run", '--storage-driver', 'overlay',
         '--cgroup-manager', 'cgroupfs', '--events-backend', 'file')
     Invoke-Native podman ($podman + @('pull', '--quiet', '--tls-verify=false', $reference))
-    New-RuncBundle "$scratch/bundle"
+    New-RuncBundle "$scratch/bundle" "$($busybox.layoutPath):$($busybox.layoutTag)" /bin/true
     $podmanRuntime = Select-PodmanRuntime $podman $reference
 
     $results = @(

@@ -2,7 +2,7 @@
 # An OCI runtime for podman on hosts that refuse runc's prlimit(2) of the container's RLIMIT_NOFILE/NPROC (a root
 # without CAP_SYS_RESOURCE, as in the development sandbox; even values equal to the current ones are refused there):
 # process.rlimits leaves the bundle's config.json (create, run) or the exec's process.json (exec --process), then
-# runc runs unchanged. The benchmarks measure this rewrite on its own (PodmanRuntime.psm1) and report podman's time
+# runc runs unchanged. The benchmarks measure this rewrite on its own (Bench.psm1) and report podman's time
 # with and without it.
 bundle=
 process=

@@ -6,6 +6,8 @@
 # No test asserts a duration; waits are bounded loops over real state.
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Assert-OwnNetworkNamespace
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
 

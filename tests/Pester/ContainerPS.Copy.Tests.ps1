@@ -4,6 +4,8 @@
 # check that a host sentinel directory, which a container's symlink points at, is never read or written.
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Assert-OwnNetworkNamespace
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force -ErrorAction Stop

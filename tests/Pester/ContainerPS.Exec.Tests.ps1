@@ -3,6 +3,8 @@
 # No test asserts a duration.
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Assert-OwnNetworkNamespace
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
     if (-not $env:CONTAINERPS_TEST_REGISTRY) {

@@ -4,6 +4,8 @@
 # capture-pane. Waits poll the screen or real state up to a generous deadline; nothing asserts a duration.
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Assert-OwnNetworkNamespace
     $script:ModulePath = (Resolve-Path (Join-Path $PSScriptRoot '../../out/ContainerPS')).Path
     Import-Module $ModulePath -Force -ErrorAction Stop
     if (-not $env:CONTAINERPS_TEST_REGISTRY) {

@@ -7,16 +7,8 @@ BeforeAll {
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
 
-    # The host's network namespace: PID 1's when this process may read it (it may not when PID 1 holds capabilities
-    # that this one lacks), and the one build.ps1 Test recorded before it ran the tests under unshare --net.
-    $own = (Get-Item /proc/self/ns/net).LinkTarget
-    $hostNamespaces = @(
-        try { [IO.File]::ResolveLinkTarget('/proc/1/ns/net', $false).ToString() } catch { }
-        $env:CONTAINERPS_HOST_NETNS
-    ) | Where-Object { $_ }
-    if (-not $own -or -not $hostNamespaces -or $own -in $hostNamespaces) {
-        throw "These tests change interfaces and firewall rules: run them in a network namespace of their own (build.ps1 Test does: unshare --net; own $own, host $hostNamespaces)."
-    }
+    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Assert-OwnNetworkNamespace
     if (-not $env:CONTAINERPS_TEST_REGISTRY) { throw 'CONTAINERPS_TEST_REGISTRY is not set: run these tests through build.ps1 Test.' }
     $script:Image = "$env:CONTAINERPS_TEST_REGISTRY/test/busybox:latest"
     $script:Root = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))

@@ -4,6 +4,8 @@
 # loopback. Without the registry or the supervisor these tests fail (never skipped). Waits are bounded loops.
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Assert-OwnNetworkNamespace
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
     if (-not $env:CONTAINERPS_TEST_REGISTRY) {

@@ -1,0 +1,19 @@
+# Containers join the default bridge network unless told otherwise, which makes a bridge, veth pairs and iptables rules
+# in the network namespace they run in. Tests that start containers must therefore run in a namespace of their own
+# (build.ps1 Test runs its test phase under `unshare --net`), never in the host's: they fail, never skip, there.
+Set-StrictMode -Version Latest
+
+function Assert-OwnNetworkNamespace {
+    # The host's namespace: PID 1's when this process may read it (it may not when PID 1 holds capabilities this one
+    # lacks), and the one build.ps1 Test recorded before it ran the tests under unshare --net.
+    $own = (Get-Item /proc/self/ns/net).LinkTarget
+    $hostNamespaces = @(
+        try { [IO.File]::ResolveLinkTarget('/proc/1/ns/net', $false).ToString() } catch { }
+        $env:CONTAINERPS_HOST_NETNS
+    ) | Where-Object { $_ }
+    if (-not $own -or -not $hostNamespaces -or $own -in $hostNamespaces) {
+        throw "These tests start containers, which make bridges, veths and firewall rules: run them in a network namespace of their own (build.ps1 Test does: unshare --net; own $own, host $hostNamespaces)."
+    }
+}
+
+Export-ModuleMember -Function Assert-OwnNetworkNamespace
