@@ -71,7 +71,7 @@ try {
     $baseline = $results[0].MedianMs
     $results | ForEach-Object {
         $_ | Add-Member -PassThru -NotePropertyName 'RatioToContainerPS' -NotePropertyValue ([math]::Round($_.MedianMs / $baseline, 2))
-    } | Format-Table -AutoSize | Out-String | Write-Host
+    } | Format-Table Tool, MedianMs, Runs, RatioToContainerPS -AutoSize | Out-String -Width 200 | Write-Host
 
     Write-Host 'Supervisor memory with running containers:'
     Measure-SupervisorMemory | Format-Table -AutoSize | Out-String | Write-Host
