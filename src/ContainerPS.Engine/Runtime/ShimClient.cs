@@ -24,18 +24,21 @@ internal sealed class ShimClient(StateRoot stateRoot)
     /// </summary>
     public void CreateStarted(string id, string bundle)
     {
-        var result = Run(["create", "--start", "--bundle", bundle, id]);
-        if (result.ExitCode == PortInUseExitCode) throw PortErrors.InUse(id, result.Reason, ShimFailure(result));
-        if (!result.Succeeded)
-            throw Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not start container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
+        ThrowIfCreateFailed(Run(["create", "--start", "--bundle", bundle, id]), id, "start");
     }
 
     /// <summary>Sets the container up; its supervisor waits for <see cref="Start"/> (or <c>attach --start</c>).</summary>
     public void Create(string id, string bundle)
     {
-        var result = Run(["create", "--bundle", bundle, id]);
+        ThrowIfCreateFailed(Run(["create", "--bundle", bundle, id]), id, "create");
+    }
+
+    /// <summary>A published port already bound is PortInUse (the shim's exit code 6); any other failure ContainerStartFailed.</summary>
+    private static void ThrowIfCreateFailed(ShimResult result, string id, string verb)
+    {
+        if (result.ExitCode == PortInUseExitCode) throw PortErrors.InUse(id, result.Reason, ShimFailure(result));
         if (!result.Succeeded)
-            throw Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not create container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
+            throw Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not {verb} container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
     }
 
     public void Start(string id)
