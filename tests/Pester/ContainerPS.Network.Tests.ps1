@@ -50,6 +50,7 @@ BeforeAll {
         @(
             ip -o link | Where-Object { $_ -match ': (containerps0|cps-[0-9a-f]+|veth[0-9a-f]+)[@:]' } | ForEach-Object { "link: $_" }
             iptables-save | Where-Object { $_ -match 'containerps:' } | ForEach-Object { "rule: $_" }
+            Get-ChildItem -LiteralPath /run/containerps/leases -Recurse -Force -ErrorAction SilentlyContinue | ForEach-Object { "lease: $($_.FullName)" }
             Get-ChildItem -LiteralPath (Join-Path $stateRoot 'netns') -Force -ErrorAction SilentlyContinue | ForEach-Object { "netns: $($_.FullName)" }
             Get-Content /proc/self/mountinfo | Where-Object { $_.Contains($stateRoot) -or $_.Contains($Root) } | ForEach-Object { "mount: $_" }
             Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -Match '^\d+$' | ForEach-Object {
@@ -106,6 +107,19 @@ Describe 'The default bridge network' {
             (Get-PageFromContainer "http://$name/").Stdout | Should -Be "published-$name"
         }
         finally { Remove-Container -Name $name -Root $Root -Force }
+    }
+
+    It 'keeps the addresses of two stores on the one default bridge apart, and their leases go with the containers' {
+        $otherRoot = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+        Request-Image $Image -Root $otherRoot -ErrorAction Stop
+        $other = Start-Container -Image $Image -Root $otherRoot -Command sleep, 60 -PassThru -ErrorAction Stop
+        try {
+            $other.IPAddress | Should -Not -Be $Web.IPAddress
+            @(Get-ChildItem /run/containerps/leases/containerps0).Name | Should -Contain $other.IPAddress
+            (Get-PageFromContainer "http://$($Web.IPAddress)/").Stdout | Should -Be "page-from-$WebName"
+        }
+        finally { Remove-Container -Id $other.Id -Root $otherRoot -Force }
+        Test-Path "/run/containerps/leases/containerps0/$($other.IPAddress)" | Should -BeFalse
     }
 
     It 'writes /etc/hosts with the container and its peers, /etc/hostname, and resolv.conf without loopback nameservers' {

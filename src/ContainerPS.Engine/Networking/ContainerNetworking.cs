@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using ContainerPS.Engine.Runtime;
 using ContainerPS.Engine.Store;
@@ -64,6 +65,7 @@ internal sealed class ContainerNetworking(ContainerStore containers, NetworkStor
         }
         using var _ = networks.Lock(ct);
         ContainerInterface.Unplumb(attachment.HostInterface, attachment.NamespacePath);
+        LeasesOf(attachment)?.Release(IPAddress.Parse(attachment.IPAddress), attachment.NamespacePath);
         File.Delete(AttachmentFile(record.Id));
         RemoveEmptyNamespaceDirectory();
         RewritePeers(attachment.Network);
@@ -82,7 +84,7 @@ internal sealed class ContainerNetworking(ContainerStore containers, NetworkStor
         using var _ = networks.Lock(ct);
         var network = name == NetworkNames.Bridge ? networks.GetOrCreateDefault() : networks.Get(name);
         int bridgeIndex = BridgeDevice.Ensure(network);
-        var attachment = AttachmentOf(record.Id) is { } existing && existing.Network == network.Name ? existing : NewAttachment(record.Id, network);
+        var attachment = ReusableAttachment(record.Id, network) ?? NewAttachment(record.Id, network);
         ContainerInterface.Unplumb(attachment.HostInterface, attachment.NamespacePath);
         File.Delete(AttachmentFile(record.Id));
         NetworkNamespace.Create(attachment.NamespacePath);
@@ -94,6 +96,7 @@ internal sealed class ContainerNetworking(ContainerStore containers, NetworkStor
         catch
         {
             ContainerInterface.Unplumb(attachment.HostInterface, attachment.NamespacePath);
+            LeasesOf(attachment)?.Release(IPAddress.Parse(attachment.IPAddress), attachment.NamespacePath);
             throw;
         }
         var paths = containers.PathsOf(record.Id);
@@ -101,16 +104,26 @@ internal sealed class ContainerNetworking(ContainerStore containers, NetworkStor
         RewritePeers(network.Name);
     }
 
+    /// <summary>A restarted container keeps its address, if its lease is still its own (after a reboot another store may have it).</summary>
+    private NetworkAttachment? ReusableAttachment(string id, NetworkDefinition network) =>
+        AttachmentOf(id) is { } existing && existing.Network == network.Name
+            && LeasesOf(existing)?.TryTake(IPAddress.Parse(existing.IPAddress), existing.NamespacePath) == true
+            ? existing : null;
+
     private NetworkAttachment NewAttachment(string id, NetworkDefinition network)
     {
         var others = containers.List().Where(r => r.Id != id).Select(r => AttachmentOf(r.Id)).OfType<NetworkAttachment>();
         var subnet = Ipv4Subnet.Parse(network.Subnet);
+        var leases = new AddressLeases(network.Interface);
+        var address = AddressAllocator.Next(network, others, a => leases.TryTake(a, NamespacePath(id)));
         return new NetworkAttachment
         {
-            Network = network.Name, IPAddress = AddressAllocator.Next(network, others).ToString(), PrefixLength = subnet.PrefixLength,
-            Gateway = network.Gateway, HostInterface = HostInterfaceName(id), NamespacePath = NamespacePath(id),
+            Network = network.Name, IPAddress = address.ToString(), PrefixLength = subnet.PrefixLength, Gateway = network.Gateway,
+            Bridge = network.Interface, HostInterface = HostInterfaceName(id), NamespacePath = NamespacePath(id),
         };
     }
+
+    private static AddressLeases? LeasesOf(NetworkAttachment attachment) => attachment.Bridge is { } bridge ? new(bridge) : null;
 
     /// <summary>Every attached container of the network gets a hosts file with itself and all the others (the one that joined included).</summary>
     private void RewritePeers(string network)

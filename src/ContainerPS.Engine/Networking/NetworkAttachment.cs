@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace ContainerPS.Engine.Networking;
 
 /// <summary>
-/// A container's place on a bridge network: <c>containers/&lt;id&gt;/network.json</c>. It is the address
-/// allocation itself: the allocator reads every container's file, so an address is free again the moment the
-/// container's directory goes, and nothing can leak.
+/// A container's place on a bridge network: <c>containers/&lt;id&gt;/network.json</c>. Within a store it is the
+/// address allocation itself: the allocator reads every container's file, so an address is free again the moment the
+/// container's directory goes. Across stores sharing a bridge, <see cref="AddressLeases"/> keeps addresses apart.
 /// </summary>
 public sealed record NetworkAttachment
 {
@@ -16,6 +16,9 @@ public sealed record NetworkAttachment
     [JsonPropertyName("prefixLength")] public required int PrefixLength { get; init; }
 
     [JsonPropertyName("gateway")] public required string Gateway { get; init; }
+
+    /// <summary>The network's bridge device, whose leases hold <see cref="IPAddress"/> (null in files written before leases).</summary>
+    [JsonPropertyName("bridge")] public string? Bridge { get; init; }
 
     /// <summary>The host end of the veth pair; the container's end is eth0.</summary>
     [JsonPropertyName("hostInterface")] public required string HostInterface { get; init; }

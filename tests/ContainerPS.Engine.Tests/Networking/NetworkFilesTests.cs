@@ -52,7 +52,7 @@ public sealed class NetworkFilesTests
         Assert.Equal(overlaps, Ipv4Subnet.Parse(a).Overlaps(Ipv4Subnet.Parse(b)));
 
     [Fact]
-    public void The_allocator_skips_the_gateway_and_taken_addresses()
+    public void The_allocator_skips_the_gateway_taken_addresses_and_those_another_store_leased()
     {
         var network = new NetworkDefinition { Name = "n", Subnet = "10.9.0.0/29", Gateway = "10.9.0.1", Interface = "x", Created = default };
         NetworkAttachment Taken(string ip, string on = "n") => new()
@@ -60,9 +60,12 @@ public sealed class NetworkFilesTests
             Network = on, IPAddress = ip, PrefixLength = 29, Gateway = "10.9.0.1", HostInterface = "v", NamespacePath = "/p",
         };
 
-        Assert.Equal("10.9.0.2", AddressAllocator.Next(network, []).ToString());
-        Assert.Equal("10.9.0.4", AddressAllocator.Next(network, [Taken("10.9.0.2"), Taken("10.9.0.3"), Taken("10.9.0.4", on: "other")]).ToString());
+        static bool Free(System.Net.IPAddress _) => true;
+
+        Assert.Equal("10.9.0.2", AddressAllocator.Next(network, [], Free).ToString());
+        Assert.Equal("10.9.0.4", AddressAllocator.Next(network, [Taken("10.9.0.2"), Taken("10.9.0.3"), Taken("10.9.0.4", on: "other")], Free).ToString());
+        Assert.Equal("10.9.0.3", AddressAllocator.Next(network, [], a => a.ToString() != "10.9.0.2").ToString());
         var full = new[] { "10.9.0.2", "10.9.0.3", "10.9.0.4", "10.9.0.5", "10.9.0.6" }.Select(ip => Taken(ip));
-        Assert.Equal("NetworkAddressesExhausted", Assert.Throws<ContainerPSException>(() => AddressAllocator.Next(network, full)).ErrorId);
+        Assert.Equal("NetworkAddressesExhausted", Assert.Throws<ContainerPSException>(() => AddressAllocator.Next(network, full, Free)).ErrorId);
     }
 }
