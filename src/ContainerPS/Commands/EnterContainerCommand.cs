@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Management.Automation;
 using ContainerPS.Engine.Runtime;
 
@@ -14,26 +13,12 @@ namespace ContainerPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Enter, "Container", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
 [OutputType(typeof(void))]
-public sealed class EnterContainerCommand : ContainerTargetCmdlet
+public sealed class EnterContainerCommand : ContainerExecCmdlet
 {
     /// <summary>The program and its arguments; /bin/sh by default (every image that has a shell has this one).</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
     public string[] Command { get; set; } = ["/bin/sh"];
-
-    /// <summary>name, uid, uid:gid or name:group from the container's /etc/passwd and /etc/group.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? User { get; set; }
-
-    /// <summary>Variables added to the container's environment, or replacing its values.</summary>
-    [Parameter]
-    public Hashtable? Environment { get; set; }
-
-    /// <summary>An absolute path in the container.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? WorkingDirectory { get; set; }
 
     /// <summary>Before any work: the shell needs this session's terminal, which a redirected stdin is not.</summary>
     protected override void BeginProcessing()
@@ -50,12 +35,7 @@ public sealed class EnterContainerCommand : ContainerTargetCmdlet
     {
         // A shell can change anything in the container: -WhatIf and -Confirm as for Invoke-ContainerCommand.
         if (!ShouldProcess(container.Name, $"Enter with '{string.Join(' ', Command)}'")) return;
-        var options = new ExecOptions
-        {
-            Command = Command, User = User, WorkingDirectory = WorkingDirectory,
-            Environment = EnvironmentTable.ToDictionary(Environment),
-        };
-        int exitCode = Containers.Enter(container.Id, options, StopToken);
+        int exitCode = Containers.Enter(container.Id, ExecOptionsFor(Command), StopToken);
         WriteVerbose($"'{string.Join(' ', Command)}' exited with code {exitCode} in container {container.Name}.");
         SessionState.PSVariable.Set("global:LASTEXITCODE", exitCode);
     }

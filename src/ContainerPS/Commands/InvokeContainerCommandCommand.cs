@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Management.Automation;
 using ContainerPS.Engine.Runtime;
 
@@ -15,26 +14,12 @@ namespace ContainerPS.Commands;
 [Cmdlet(VerbsLifecycle.Invoke, "ContainerCommand", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
 [OutputType(typeof(string))]
 [OutputType(typeof(ContainerExecResult))]
-public sealed class InvokeContainerCommandCommand : ContainerTargetCmdlet
+public sealed class InvokeContainerCommandCommand : ContainerExecCmdlet
 {
     /// <summary>The program and its arguments; the program is looked up along the container's PATH.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     public string[] Command { get; set; } = [];
-
-    /// <summary>name, uid, uid:gid or name:group from the container's /etc/passwd and /etc/group.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? User { get; set; }
-
-    /// <summary>Variables added to the container's environment, or replacing its values.</summary>
-    [Parameter]
-    public Hashtable? Environment { get; set; }
-
-    /// <summary>An absolute path in the container.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? WorkingDirectory { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -42,11 +27,7 @@ public sealed class InvokeContainerCommandCommand : ContainerTargetCmdlet
     protected override void ProcessContainer(ContainerInfo container)
     {
         if (!ShouldProcess(container.Name, $"Run '{string.Join(' ', Command)}'")) return;
-        var options = new ExecOptions
-        {
-            Command = Command, User = User, WorkingDirectory = WorkingDirectory, Environment = EnvironmentTable.ToDictionary(Environment),
-        };
-        using var exec = Containers.Exec(container.Id, options);
+        using var exec = Containers.Exec(container.Id, ExecOptionsFor(Command));
         if (PassThru) WritePassThru(container, exec);
         else WriteStreams(container, exec);
     }
