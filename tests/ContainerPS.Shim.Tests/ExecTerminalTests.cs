@@ -21,14 +21,7 @@ public sealed class ExecTerminalTests : IDisposable
     private string StatusFile => Path.Combine(_work, "status");
 
     /// <summary>A running container whose init sleeps, without a terminal of its own; the id.</summary>
-    private string StartContainer()
-    {
-        _bundle.Write(BusyboxBundle.DefaultSpec("sleep 100000"));
-        string id = _shim.NewId();
-        var result = _shim.Invoke("create", "--start", "--bundle", _bundle.Path, id);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return id;
-    }
+    private string StartContainer() => _shim.StartDetached(_bundle, "sleep 100000");
 
     private string WriteProcess(ProcessSpec process)
     {

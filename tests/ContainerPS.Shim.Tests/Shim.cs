@@ -35,6 +35,16 @@ internal sealed class Shim : IDisposable
         return Run(bundle, id);
     }
 
+    /// <summary>`create --start` of a busybox container running <paramref name="command"/> (sh -c); asserts it runs and returns its id.</summary>
+    public string StartDetached(BusyboxBundle bundle, string command)
+    {
+        bundle.Write(BusyboxBundle.DefaultSpec(command));
+        string id = NewId();
+        var result = Invoke("create", "--start", "--bundle", bundle.Path, id);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return id;
+    }
+
     public ContainerState State(string id)
     {
         var result = Invoke("state", id);

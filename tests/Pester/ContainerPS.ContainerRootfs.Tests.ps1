@@ -5,7 +5,7 @@
 # Needs build.ps1 Test: $env:CONTAINERPS_TEST_REGISTRY and $env:CONTAINERPS_TEST_IMAGES.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
     Import-Module (Join-Path $PSScriptRoot '../../out/ContainerPS') -Force -ErrorAction Stop
     if (-not $env:CONTAINERPS_TEST_IMAGES) { throw 'CONTAINERPS_TEST_IMAGES is not set: run these tests through build.ps1 Test.' }

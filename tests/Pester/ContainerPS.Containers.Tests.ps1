@@ -6,19 +6,16 @@
 # No test asserts a duration; waits are bounded loops over real state.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
 
-    if (-not $env:CONTAINERPS_TEST_REGISTRY) {
-        throw 'CONTAINERPS_TEST_REGISTRY is not set: run these tests through build.ps1 Test.'
-    }
     $script:Shim = if ($env:CONTAINERPS_SHIM) { $env:CONTAINERPS_SHIM } else { Join-Path $ModulePath 'containerps-shim' }
     if (-not (Test-Path -LiteralPath $Shim -PathType Leaf)) {
         throw "The supervisor is missing at '$Shim': build it (build.ps1 stages it next to the module) or set CONTAINERPS_SHIM."
     }
-    $script:Image = "$env:CONTAINERPS_TEST_REGISTRY/test/busybox:latest"
+    $script:Image = Get-TestImage
 
     function New-ThrowawayRoot { Join-Path $TestDrive ([guid]::NewGuid().ToString('n')) }
 

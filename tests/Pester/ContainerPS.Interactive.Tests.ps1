@@ -4,18 +4,14 @@
 # capture-pane. Waits poll the screen or real state up to a generous deadline; nothing asserts a duration.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
     $script:ModulePath = (Resolve-Path (Join-Path $PSScriptRoot '../../out/ContainerPS')).Path
     Import-Module $ModulePath -Force -ErrorAction Stop
-    if (-not $env:CONTAINERPS_TEST_REGISTRY) {
-        throw 'CONTAINERPS_TEST_REGISTRY is not set: run these tests through build.ps1 Test.'
-    }
     if (-not (Get-Command tmux -ErrorAction SilentlyContinue)) { throw 'tmux is required (build.sh installs it).' }
-    $script:Image = "$env:CONTAINERPS_TEST_REGISTRY/test/busybox:latest"
+    $script:Image = Get-TestImage
     $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $script:Root = Join-Path $TestDrive 'store'
-    Request-Image $Image -Root $Root -ErrorAction Stop
+    $script:Root = New-TestStore $TestDrive
 
     # A tmux server of this test's own (-L): it inherits this process's environment and goes away in AfterAll.
     $script:TmuxSocket = 'cps-tty-' + [guid]::NewGuid().ToString('n').Substring(0, 8)

@@ -7,12 +7,10 @@ BeforeAll {
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
 
-    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
-    if (-not $env:CONTAINERPS_TEST_REGISTRY) { throw 'CONTAINERPS_TEST_REGISTRY is not set: run these tests through build.ps1 Test.' }
-    $script:Image = "$env:CONTAINERPS_TEST_REGISTRY/test/busybox:latest"
-    $script:Root = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
-    Request-Image $Image -Root $Root -ErrorAction Stop
+    $script:Image = Get-TestImage
+    $script:Root = New-TestStore $TestDrive
 
     function New-ContainerName { 'c' + [guid]::NewGuid().ToString('n').Substring(0, 10) }
 
@@ -110,8 +108,7 @@ Describe 'The default bridge network' {
     }
 
     It 'keeps the addresses of two stores on the one default bridge apart, and their leases go with the containers' {
-        $otherRoot = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
-        Request-Image $Image -Root $otherRoot -ErrorAction Stop
+        $otherRoot = New-TestStore $TestDrive
         $other = Start-Container -Image $Image -Root $otherRoot -Command sleep, 60 -PassThru -ErrorAction Stop
         try {
             $other.IPAddress | Should -Not -Be $Web.IPAddress

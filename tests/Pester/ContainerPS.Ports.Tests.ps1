@@ -4,16 +4,12 @@
 # loopback. Without the registry or the supervisor these tests fail (never skipped). Waits are bounded loops.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
-    if (-not $env:CONTAINERPS_TEST_REGISTRY) {
-        throw 'CONTAINERPS_TEST_REGISTRY is not set: run these tests through build.ps1 Test.'
-    }
-    $script:Image = "$env:CONTAINERPS_TEST_REGISTRY/test/busybox:latest"
-    $script:Root = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
-    Request-Image $Image -Root $Root -ErrorAction Stop
+    $script:Image = Get-TestImage
+    $script:Root = New-TestStore $TestDrive
 
     function New-ContainerName { 'p' + [guid]::NewGuid().ToString('n').Substring(0, 10) }
 

@@ -3,14 +3,12 @@
 # No test asserts a duration; waits are bounded loops over real state.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'NetworkNamespaceGuard.psm1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
     $script:ModulePath = Join-Path $PSScriptRoot '../../out/ContainerPS'
     Import-Module $ModulePath -Force -ErrorAction Stop
-    if (-not $env:CONTAINERPS_TEST_REGISTRY) { throw 'CONTAINERPS_TEST_REGISTRY is not set: run these tests through build.ps1 Test.' }
-    $script:Image = "$env:CONTAINERPS_TEST_REGISTRY/test/busybox:latest"
-    $script:Root = Join-Path $TestDrive 'store'
-    Request-Image $Image -Root $Root -ErrorAction Stop
+    $script:Image = Get-TestImage
+    $script:Root = New-TestStore $TestDrive
 
     function New-ContainerName { 'top' + [guid]::NewGuid().ToString('n').Substring(0, 10) }
 

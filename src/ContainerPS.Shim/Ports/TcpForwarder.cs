@@ -17,28 +17,22 @@ internal sealed unsafe class TcpForwarder : IPortForwarder, IPollParticipant
 
     private readonly PortSpec _spec;
     private readonly List<TcpConnection> _connections = [];
-    private int _fd;
+    private readonly BoundPort _port;
     private long _pausedUntil;
 
     public TcpForwarder(PortSpec spec)
     {
         _spec = spec;
-        _fd = PortSocket.Listen(spec);
-        try { Published = PortSocket.Published(spec, _fd); }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        _port = new BoundPort(spec);
     }
 
-    public PublishedPort Published { get; }
+    public PublishedPort Published => _port.Published;
 
-    public int ListeningFd => _fd;
+    public int ListeningFd => _port.Fd;
 
     public void AddTo(PollList list, long now)
     {
-        if (_connections.Count < MaxConnections && now >= _pausedUntil) list.Add(_fd, Linux.POLLIN, this, 0);
+        if (_connections.Count < MaxConnections && now >= _pausedUntil) list.Add(_port.Fd, Linux.POLLIN, this, 0);
         foreach (var connection in _connections) connection.AddTo(list);
     }
 
@@ -46,7 +40,7 @@ internal sealed unsafe class TcpForwarder : IPortForwarder, IPollParticipant
     {
         while (_connections.Count < MaxConnections)
         {
-            int client = SocketCalls.Accept4(_fd, null, null, SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC);
+            int client = SocketCalls.Accept4(_port.Fd, null, null, SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC);
             if (client < 0)
             {
                 int errno = SocketCalls.LastError;
@@ -75,7 +69,6 @@ internal sealed unsafe class TcpForwarder : IPortForwarder, IPollParticipant
     {
         foreach (var connection in _connections) connection.Dispose();
         _connections.Clear();
-        if (_fd >= 0) Sys.Close(_fd);
-        _fd = -1;
+        _port.Dispose();
     }
 }

@@ -20,27 +20,21 @@ internal sealed unsafe class UdpForwarder : IPortForwarder, IPollParticipant
     private readonly PortSpec _spec;
     private readonly Dictionary<ulong, UdpFlow> _flows = [];
     private readonly byte[] _buffer = new byte[MaxDatagram];
-    private int _fd;
+    private readonly BoundPort _port;
 
     public UdpForwarder(PortSpec spec)
     {
         _spec = spec;
-        _fd = PortSocket.Listen(spec);
-        try { Published = PortSocket.Published(spec, _fd); }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        _port = new BoundPort(spec);
     }
 
-    public PublishedPort Published { get; }
+    public PublishedPort Published => _port.Published;
 
-    public int ListeningFd => _fd;
+    public int ListeningFd => _port.Fd;
 
     public void AddTo(PollList list, long now)
     {
-        list.Add(_fd, Linux.POLLIN, this, 0);
+        list.Add(_port.Fd, Linux.POLLIN, this, 0);
         foreach (var flow in _flows.Values) list.Add(flow.Fd, Linux.POLLIN, flow, 0);
     }
 
@@ -53,7 +47,7 @@ internal sealed unsafe class UdpForwarder : IPortForwarder, IPollParticipant
             {
                 SockAddrIn client;
                 int length = SockAddrIn.Size;
-                nint read = SocketCalls.RecvFrom(_fd, data, MaxDatagram, 0, &client, &length);
+                nint read = SocketCalls.RecvFrom(_port.Fd, data, MaxDatagram, 0, &client, &length);
                 if (read < 0 && SocketCalls.LastError == SocketCalls.EINTR) continue;
                 if (read < 0) return;
                 FlowOf(client)?.Send(data, (int)read);
@@ -67,7 +61,7 @@ internal sealed unsafe class UdpForwarder : IPortForwarder, IPollParticipant
         if (_flows.Count >= MaxFlows) return null;
         int fd = PortSocket.Connect(udp: true, _spec.Target);
         if (fd < 0) return null;
-        return _flows[client.Key] = new UdpFlow(_fd, client, fd, _buffer);
+        return _flows[client.Key] = new UdpFlow(_port.Fd, client, fd, _buffer);
     }
 
     public long Sweep(long now)
@@ -91,7 +85,6 @@ internal sealed unsafe class UdpForwarder : IPortForwarder, IPollParticipant
     {
         foreach (var flow in _flows.Values) flow.Dispose();
         _flows.Clear();
-        if (_fd >= 0) Sys.Close(_fd);
-        _fd = -1;
+        _port.Dispose();
     }
 }

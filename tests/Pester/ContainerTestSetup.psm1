@@ -1,3 +1,6 @@
+# What every Pester file that starts containers does first: make sure it runs in a network namespace of its own, and
+# get the fixture busybox image from the loopback registry that build.ps1 Test starts into a throwaway store.
+#
 # Containers join the default bridge network unless told otherwise, which makes a bridge, veth pairs and iptables rules
 # in the network namespace they run in. Tests that start containers must therefore run in a namespace of their own
 # (build.ps1 Test runs its test phase under `unshare --net`), never in the host's: they fail, never skip, there.
@@ -16,4 +19,17 @@ function Assert-OwnNetworkNamespace {
     }
 }
 
-Export-ModuleMember -Function Assert-OwnNetworkNamespace
+# The fixture busybox image's reference in the test registry ($env:CONTAINERPS_TEST_REGISTRY, set by build.ps1 Test).
+function Get-TestImage {
+    if (-not $env:CONTAINERPS_TEST_REGISTRY) { throw 'CONTAINERPS_TEST_REGISTRY is not set: run these tests through build.ps1 Test.' }
+    "$env:CONTAINERPS_TEST_REGISTRY/test/busybox:latest"
+}
+
+# A new store under $Parent (the test's TestDrive) with the fixture image pulled into it; returns its root.
+function New-TestStore([Parameter(Mandatory)] [string] $Parent) {
+    $root = Join-Path $Parent ([guid]::NewGuid().ToString('n'))
+    Request-Image (Get-TestImage) -Root $root -ErrorAction Stop
+    $root
+}
+
+Export-ModuleMember -Function Assert-OwnNetworkNamespace, Get-TestImage, New-TestStore
