@@ -35,7 +35,8 @@ function Measure-SupervisorMemory {
     foreach ($name in $names) { $null = Start-Container -Root $root -Image $reference -Name $name -Network None -Command sleep, 600 }
     $supervisors = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
         $cmdline = Get-Content -Raw -ErrorAction SilentlyContinue "$($_.FullName)/cmdline"
-        $cmdline -and $cmdline.Contains('containerps-shim') -and $cmdline.Contains('supervise') -and $cmdline.Contains($scratch)
+        # A supervisor is the child that `create` forked (native/detach.c): its command line is create's.
+        $cmdline -and $cmdline.Contains('containerps-shim') -and $cmdline.Contains("`0create`0") -and $cmdline.Contains($scratch)
     }
     $rss = foreach ($process in $supervisors) {
         [double]((Select-String -Path "$($process.FullName)/status" -Pattern '^VmRSS:\s+(\d+)').Matches[0].Groups[1].Value) / 1024

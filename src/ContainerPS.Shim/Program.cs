@@ -1,16 +1,24 @@
 using ContainerPS.Shim;
 using ContainerPS.Shim.Cli;
 using ContainerPS.Shim.Commands;
+using ContainerPS.Shim.Native;
+using ContainerPS.Shim.Supervision;
 
 // containerps-shim: the per-container supervisor with the OCI runtime command line (runc's create, start, state,
 // kill, delete, run, exec). DESIGN.md, "The launcher and the supervisor"; the CLI contract is docs in CommandLine.Usage.
 try
 {
     var line = CommandLine.Parse(args);
+    bool detached = CpsNative.DetachedReportFd() >= 0;
+    if (detached != (line.Command == "create"))
+    {
+        // native/detach.c and CommandLine read the command line by the same rules; a difference is a bug in one of them.
+        throw new ShimException(ExitCodes.Failure, $"internal error: the native and managed command lines disagree on '{line.Command}'");
+    }
+
     return line.Command switch
     {
         "create" => CreateCommand.Run(line),
-        "supervise" => SuperviseCommand.Run(line),
         "start" => StartCommand.Run(line),
         "state" => StateCommand.Run(line),
         "kill" => KillCommand.Run(line),
@@ -23,16 +31,21 @@ try
 }
 catch (ShimException e)
 {
-    Console.Error.WriteLine(e.ExitCode == ExitCodes.Success ? e.Message : $"containerps-shim: {e.Message}");
-    return e.ExitCode;
+    return Fail(e.ExitCode, e.ExitCode == ExitCodes.Success ? e.Message : $"containerps-shim: {e.Message}", e.Message);
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"containerps-shim: {e.Message}");
-    return ExitCodes.Failure;
+    return Fail(ExitCodes.Failure, $"containerps-shim: {e.Message}", e.Message);
 }
 catch (Exception e)
 {
-    Console.Error.WriteLine($"containerps-shim: internal error: {e}");
-    return ExitCodes.Failure;
+    return Fail(ExitCodes.Failure, $"containerps-shim: internal error: {e}", $"internal error: {e.Message}");
+}
+
+// A detached create's stderr is /dev/null: its caller prints the report instead.
+static int Fail(int exitCode, string text, string message)
+{
+    if (CpsNative.DetachedReportFd() is var fd and >= 0) new CreateReport(fd).Send(exitCode, message);
+    else Console.Error.WriteLine(text);
+    return exitCode;
 }

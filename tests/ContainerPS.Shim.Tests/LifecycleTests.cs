@@ -202,10 +202,40 @@ public sealed class LifecycleTests : IDisposable
         Assert.Empty(Shim.CgroupDirectories(id));
     }
 
-    private static int ParentOf(int pid)
+    [Fact]
+    public void Create_reads_its_options_in_every_spelling_and_leaves_a_supervisor_in_a_session_of_its_own()
+    {
+        // native/detach.c finds the command before .NET starts, by the rules Cli/CommandLine.cs parses with.
+        _bundle.Write(BusyboxBundle.DefaultSpec("sleep 60"));
+        string id = _shim.NewId();
+
+        var created = Shim.Execute(ShimBinary.Path, ["--log", "/dev/null", $"--root={_shim.Root}", "create", "-b", _bundle.Path, id]);
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var state = _shim.State(id);
+        Assert.Equal(ContainerStatus.Created, state.Status);
+        Assert.Equal(state.SupervisorPid, StatField(state.SupervisorPid, 3)); // the session id is its own pid
+        Assert.Equal(0, _shim.Invoke("delete", "--force", id).ExitCode);
+    }
+
+    [Fact]
+    public void A_create_that_fails_before_the_supervisor_starts_its_work_reports_the_error_to_the_caller()
+    {
+        _bundle.Write(BusyboxBundle.DefaultSpec("true"));
+
+        var missingId = _shim.Invoke("create", "--bundle", _bundle.Path);
+
+        Assert.Equal(ExitCodesForTests.Usage, missingId.ExitCode);
+        Assert.Contains("a container id is required", missingId.Stderr);
+    }
+
+    private static int ParentOf(int pid) => StatField(pid, 1);
+
+    /// <summary>A numeric field of /proc/PID/stat after the command name: 1 ppid, 2 pgrp, 3 session.</summary>
+    private static int StatField(int pid, int index)
     {
         string stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[index]);
     }
 
     public void Dispose()

@@ -5,7 +5,7 @@ namespace ContainerPS.Runtime.State;
 
 /// <summary>
 /// A container's state as the supervisor records it in <c>&lt;state root&gt;/&lt;id&gt;/state.json</c>, written atomically
-/// (temp file, fsync, rename). The first fields are runtime-spec runtime.md "State"; the rest are what Docker users
+/// (temp file, rename). The first fields are runtime-spec runtime.md "State"; the rest are what Docker users
 /// expect to see (exit code, OOM kill, times) and what makes signalling safe (the init's start time, so a recycled
 /// PID is never signalled).
 /// </summary>

@@ -18,6 +18,9 @@ internal sealed record ChildPlanInput
 
     public required ChildFds Fds { get; init; }
 
+    /// <summary>How the child gets into its cgroups: its own steps come first in the plan.</summary>
+    public required Supervision.CgroupJoin CgroupJoin { get; init; }
+
     /// <summary>The rlimits to apply, already clamped to the supervisor's own hard limits (it cannot raise them).</summary>
     public required IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> Rlimits { get; init; }
 
@@ -43,9 +46,8 @@ internal sealed record ChildTerminal(int SocketFd, int ReservedFd);
 /// <summary>
 /// The supervisor's fds as the child sees them right after the clone (fork semantics: it has copies of all of them).
 /// </summary>
-/// <param name="SyncRead">One byte arrives once the supervisor has put the child in its cgroups.</param>
 /// <param name="ErrorWrite">CLOEXEC: the child's {step index, errno} report; its EOF means execve succeeded.</param>
 /// <param name="StartRead">One byte arrives on start; EOF (the supervisor died) fails the start.</param>
 /// <param name="Stdio">fds to become 0, 1 and 2, or null to keep the supervisor's.</param>
 /// <param name="SupervisorOnly">The supervisor's ends of those pipes, which the child closes first so EOF works.</param>
-internal sealed record ChildFds(int SyncRead, int ErrorWrite, int StartRead, int?[] Stdio, IReadOnlyList<int> SupervisorOnly);
+internal sealed record ChildFds(int ErrorWrite, int StartRead, int?[] Stdio, IReadOnlyList<int> SupervisorOnly);

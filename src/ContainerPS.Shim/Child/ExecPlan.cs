@@ -3,7 +3,7 @@ using static ContainerPS.Shim.Native.Linux;
 namespace ContainerPS.Shim.Child;
 
 /// <summary>
-/// The setup of a process that `exec` starts in a running container (runc's setns init): wait to be in the cgroup,
+/// The setup of a process that `exec` starts in a running container (runc's setns init): get into the cgroup,
 /// not dumpable, join the init's namespaces, stdio (or a pty of the container's with --tty), then the same credential and launch steps as the container's own
 /// process. It is born in the container's pid namespace already (Exec/ExecLauncher), so it never needs a second fork.
 /// </summary>
@@ -34,10 +34,10 @@ internal static class ExecPlan
     {
         var calls = steps.Calls;
         foreach (int fd in input.ShimOnly) steps.Add($"close-shim-fd-{fd}", calls.Close, fd).Tolerate(EBADF);
-        // From the start, so no window is left in which the shim could die and the process run on: before this
-        // step a dead shim means EOF on the sync pipe, after it SIGKILL (set again after the uid switch below).
+        // From the start, so no window is left in which the shim could die and the process run on (set again after
+        // the uid switch below).
         steps.Add("die-with-the-shim", calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-        steps.Add("wait-for-cgroup-join", calls.Read, input.SyncRead, steps.Arena.Struct(0L), 1).RequirePositiveResult();
+        input.CgroupJoin.AddChildSteps(steps);
         // Inherited from the shim already; said again because everything after this runs inside the container.
         steps.Add("set-not-dumpable", calls.Prctl, PR_SET_DUMPABLE, 0);
         // setns(2) on a pidfd: all namespaces in one call; the mount namespace's join also moves root and cwd to the

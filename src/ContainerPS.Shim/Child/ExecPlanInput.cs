@@ -14,8 +14,8 @@ internal sealed record ExecPlanInput
     /// <summary>CLONE_NEW* of the namespaces to join in the child (the pid namespace is not among them: the shim enters it before the clone).</summary>
     public required int JoinFlags { get; init; }
 
-    /// <summary>One byte arrives once the shim has put the child in the container's cgroup.</summary>
-    public required int SyncRead { get; init; }
+    /// <summary>How the child gets into the container's cgroup (its steps come right after the shim's fds are closed).</summary>
+    public required Supervision.CgroupJoin CgroupJoin { get; init; }
 
     /// <summary>CLOEXEC: the child's {step index, errno} report; its EOF means execve succeeded.</summary>
     public required int ErrorWrite { get; init; }

@@ -3,15 +3,14 @@ using static ContainerPS.Shim.Native.Linux;
 
 namespace ContainerPS.Shim.Child;
 
-/// <summary>The first steps: let go of the supervisor's fds, wait until the cgroups hold us, stdio, join and make namespaces.</summary>
+/// <summary>The first steps: let go of the supervisor's fds, get into the cgroups, stdio, join and make namespaces.</summary>
 internal static class PrologueSteps
 {
     public static unsafe void Add(StepList steps, ChildPlanInput input)
     {
         var calls = steps.Calls;
         foreach (int fd in input.Fds.SupervisorOnly) steps.Add($"close-supervisor-fd-{fd}", calls.Close, fd).Tolerate(EBADF);
-        long buffer = (long)steps.Arena.Allocate(8);
-        steps.Add("wait-for-cgroup-join", calls.Read, input.Fds.SyncRead, buffer, 1).RequirePositiveResult();
+        input.CgroupJoin.AddChildSteps(steps);
         // The host binary is this process's /proc/<pid>/exe until execve: keep it unreachable (CVE-2019-5736; init.c).
         steps.Add("set-not-dumpable", calls.Prctl, PR_SET_DUMPABLE, 0);
         // Modes below are exact (device nodes 0666, directories 0755); ExecSteps restores 0022 before execve.

@@ -6,8 +6,8 @@ using ContainerPS.Shim.Supervision;
 namespace ContainerPS.Shim.Exec;
 
 /// <summary>
-/// Starts one process inside a running container: clone (native/child.c runs <see cref="ExecPlan"/>), put the child
-/// in the container's cgroup, release it, and wait for execve (EOF on the CLOEXEC error pipe) or its report.
+/// Starts one process inside a running container: clone (native/child.c runs <see cref="ExecPlan"/>), the child gets
+/// into the container's cgroup (CgroupJoin), and wait for execve (EOF on the CLOEXEC error pipe) or its report.
 /// The pid namespace cannot be joined by the child itself (setns(2) CLONE_NEWPID only moves a task's future
 /// children), so this thread enters it just around the clone: the child is born in it, and the thread goes back to
 /// its own at once (a thread whose pid_ns_for_children differs cannot create threads; clone(2), EINVAL).
@@ -18,27 +18,25 @@ internal static unsafe class ExecLauncher
     public static (int Pid, int Pidfd) Start(ExecTarget target, ProcessSpec process, ExecStdio stdio, Runtime.Cgroups.Cgroup cgroup)
     {
         int namespaces = NamespaceSet.Differing(target.InitPid);
-        var sync = Pipe.Create();
+        using var join = CgroupJoin.Prepare(cgroup);
         var error = Pipe.Create();
         var input = new ExecPlanInput
         {
             Process = process, InitPidfd = target.InitPidfd, JoinFlags = namespaces & ~Linux.CLONE_NEWPID,
-            SyncRead = sync.Read, ErrorWrite = error.Write, ShimOnly = [sync.Write, error.Read, .. stdio.ShimOnly],
+            CgroupJoin = join, ErrorWrite = error.Write, ShimOnly = [.. join.ParentOnlyFds, error.Read, .. stdio.ShimOnly],
             Stdio = stdio.Child, Rlimits = RlimitPlan.Clamp(process.Rlimits), LastCapability = Supervisor.LastCapability(),
             Terminal = stdio.Channel?.Child,
         };
         using var steps = ExecPlan.Build(input);
         int pid = -1, pidfd = -1;
-        int syncRead = sync.Read, errorWrite = error.Write;
+        int errorWrite = error.Write;
         try
         {
             (pid, pidfd) = CloneInPidNamespace(target, steps, error.Write, (namespaces & Linux.CLONE_NEWPID) != 0);
             steps.ReleaseAfterClone();
-            Pipe.Close(ref syncRead);
             Pipe.Close(ref errorWrite); // the child holds the only write end now: EOF when it execs or dies
             stdio.CloseChildEnds();
-            CgroupsAdapter.Join(cgroup, pid);
-            Pipe.WriteByte(sync.Write);
+            join.AfterClone(pid);
             if (ChildReport.Read(error.Read) is { } failed) throw Failure(steps, failed);
             return (pid, pidfd);
         }
@@ -54,9 +52,7 @@ internal static unsafe class ExecLauncher
         }
         finally
         {
-            Pipe.Close(ref syncRead);
             Pipe.Close(ref errorWrite);
-            Sys.Close(sync.Write);
             Sys.Close(error.Read);
         }
     }

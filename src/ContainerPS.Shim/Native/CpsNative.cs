@@ -11,9 +11,12 @@ internal static unsafe partial class CpsNative
     [LibraryImport(Library, EntryPoint = "cps_child_entry")]
     public static partial void* ChildEntry();
 
-    /// <summary>posix_spawn in a new session with stdio on /dev/null and <paramref name="reportFd"/> as fd 3 (native/spawn.c).</summary>
-    [LibraryImport(Library, EntryPoint = "cps_spawn_detached")]
-    public static partial int SpawnDetached(byte* path, byte** argv, int reportFd, int* pid);
+    /// <summary>
+    /// fd 3, the report pipe, when this process is the supervisor that `create` forked before .NET started
+    /// (native/detach.c); -1 otherwise.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "cps_detached_report_fd")]
+    public static partial int DetachedReportFd();
 
     /// <summary>fexecve(3) with this process's environ: re-executes the sealed copy (native/reexec.c). Returns only on failure.</summary>
     [LibraryImport(Library, EntryPoint = "cps_fexecve", SetLastError = true)]

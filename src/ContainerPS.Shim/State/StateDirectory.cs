@@ -5,8 +5,9 @@ using ContainerPS.Runtime.State;
 namespace ContainerPS.Shim.State;
 
 /// <summary>
-/// &lt;state root&gt;/&lt;id&gt;/ (0700): state.json, written atomically (temp file, fsync, rename) so a reader
-/// never sees half a document; start.fifo, where `start` asks the supervisor to release the child; cgroup, the
+/// &lt;state root&gt;/&lt;id&gt;/ (0700): state.json, written atomically (temp file, rename) so a reader
+/// never sees half a document (no fsync: this is runtime state under /run, gone with the processes it describes on
+/// a reboot, as runc's state.json is; the supervisor writes it up to four times per container); start.fifo, where `start` asks the supervisor to release the child; cgroup, the
 /// container's cgroup path for cleanup when the bundle is gone.
 /// </summary>
 internal sealed class StateDirectory
@@ -94,7 +95,6 @@ internal sealed class StateDirectory
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             JsonSerializer.Serialize(stream, state, RuntimeJsonContext.Default.ContainerState);
-            stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, StateFile, overwrite: true);
     }

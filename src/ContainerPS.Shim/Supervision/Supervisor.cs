@@ -75,11 +75,12 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         _cgroupPath = CgroupsAdapter.PathFor(_spec, _state.Id);
         _state.WriteCgroupPath(_cgroupPath);
         var cgroup = _cgroups.Create(_cgroupPath, _spec.Linux.Resources);
-        var sync = Pipe.Create();
+        using var join = CgroupJoin.Prepare(cgroup);
         var error = Pipe.Create();
         var start = Pipe.Create();
-        var childOnly = new List<int> { sync.Read, error.Write, start.Read };
-        var supervisorOnly = new List<int> { sync.Write, error.Read, start.Write };
+        var childOnly = new List<int> { error.Write, start.Read };
+        var supervisorOnly = new List<int> { error.Read, start.Write };
+        supervisorOnly.AddRange(join.ParentOnlyFds);
         supervisorOnly.AddRange(_ports.ListeningFds);
         int?[] stdio = _spec.Process.Terminal ? PrepareTerminal(childOnly, supervisorOnly) : PrepareStdio(childOnly, supervisorOnly);
         if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
@@ -89,10 +90,10 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         _steps = ChildPlan.Build(new ChildPlanInput
         {
             Spec = _spec, RootfsPath = BundleLoader.RootfsPath(_spec, options.Bundle), BundlePath = options.Bundle,
-            CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(sync.Read, error.Write, start.Read, stdio, supervisorOnly),
+            CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(error.Write, start.Read, stdio, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", NetworkNamespaceFd = networkFd,
-            Terminal = _childTerminal,
+            Terminal = _childTerminal, CgroupJoin = join,
         });
         _startWrite = start.Write;
         _errorRead = error.Read;
@@ -101,9 +102,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         _record = _record with { Pid = pid };
         _steps.ReleaseAfterClone();
         foreach (int fd in childOnly) Sys.Close(fd);
-        CgroupsAdapter.Join(cgroup, pid);
-        Pipe.WriteByte(sync.Write);
-        Sys.Close(sync.Write);
+        join.AfterClone(pid);
         var ready = ChildReport.Read(_errorRead);
         if (ready is not { IsReady: true }) throw new ShimException(ExitCodes.Failure, Describe(ready));
         _terminal?.Start(_state);
