@@ -413,6 +413,33 @@ Describe 'Start-Container -Wait and Get-ContainerLog' {
         Get-Container -Root $Root -Id $run.Container.Id -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'mounts the upper layer volatile only with -AutoRemove (no sync of a layer that is thrown away)' {
+        $rootOptions = {
+            param($Lines)
+            $root = $Lines | Where-Object { ($_ -split ' ')[4] -eq '/' }
+            # Linux 6.x shows the option as fsync=volatile, 5.10 to 5.x as volatile.
+            (($root -split ' - ')[1] -split ' ')[2] -split ',' | Where-Object { $_ -in 'volatile', 'fsync=volatile' }
+        }
+        $autoRemoved = Invoke-InContainer $Root @('cat', '/proc/self/mountinfo')
+        $name = New-ContainerName
+        $kept = @(Start-Container -Image $Image -Root $Root -Name $name -Command cat, /proc/self/mountinfo -Wait -ErrorAction Stop)
+        Remove-Container $name -Root $Root
+        & $rootOptions $kept | Should -BeNullOrEmpty
+        if ([version]((Get-Content /proc/sys/kernel/osrelease) -replace '^(\d+\.\d+).*', '$1') -ge [version]'5.10') {
+            & $rootOptions $autoRemoved.Stdout | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'starts an exited -AutoRemove container again before anything removed it (the volatile layer''s marker goes)' {
+        $name = New-ContainerName
+        $null = New-Container -Image $Image -Root $Root -Name $name -AutoRemove -Command sh, -c, 'echo run >> /runs; cat /runs'
+        Start-Container $name -Root $Root -ErrorAction Stop
+        (Wait-Container $name -Root $Root).ExitCode | Should -Be 0
+        $second = @(Start-Container $name -Root $Root -Wait -ErrorAction Stop)
+        $second | Should -Be @('run', 'run')
+        Get-Container -Root $Root -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'gets the last lines of one stream with -Tail and -Stream' {
         $name = New-ContainerName
         $null = Start-Container -Image $Image -Root $Root -Name $name -Wait -ErrorAction SilentlyContinue `

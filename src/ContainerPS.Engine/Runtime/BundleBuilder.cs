@@ -124,6 +124,7 @@ internal static partial class BundleBuilder
     /// <summary>
     /// overlayfs mount options (Documentation/filesystems/overlayfs.rst, "Multiple lower layers": the first lowerdir
     /// is the top one). ':' separates lower layers and ',' separates options, so a path holding either cannot be used.
+    /// -AutoRemove containers get a volatile upper layer (<see cref="VolatileUpper"/>).
     /// </summary>
     private static string OverlayOptions(BundleInput input)
     {
@@ -132,7 +133,8 @@ internal static partial class BundleBuilder
             throw Fail.InvalidArgument("StorePathUnsuitable", $"The path '{bad}' holds ':' or ',', which overlayfs options cannot carry; use a store root without them.", bad);
         if (input.LowerDirsTopFirst.Count == 0)
             throw Fail.FailedPrecondition("ImageHasNoLayers", "The image has no layers to make a root file system from.", input.Options.Image);
-        return $"lowerdir={string.Join(':', input.LowerDirsTopFirst)},upperdir={input.Paths.Upper},workdir={input.Paths.Work}";
+        var options = $"lowerdir={string.Join(':', input.LowerDirsTopFirst)},upperdir={input.Paths.Upper},workdir={input.Paths.Work}";
+        return VolatileUpper.Applies(input.Options) ? $"{options},{VolatileUpper.MountOption}" : options;
     }
 
     [GeneratedRegex("^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})?)*$")]

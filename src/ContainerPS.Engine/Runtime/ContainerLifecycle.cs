@@ -35,6 +35,7 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         var paths = store.PathsOf(record.Id);
         var spec = BundleSpec.Read(paths);
         WorkingDirectoryPreparer.Prepare(spec.Process.Cwd, paths.Upper, BundleSpec.LowerDirs(spec));
+        if (record.Options.AutoRemove) VolatileUpper.ClearMarker(paths);
         try
         {
             network.Prepare(record, ct);
