@@ -229,6 +229,38 @@ public sealed class LifecycleTests : IDisposable
         Assert.Contains("a container id is required", missingId.Stderr);
     }
 
+    [Fact]
+    public void Create_waiting_for_the_bundle_reads_it_once_the_caller_says_it_is_written()
+    {
+        string id = _shim.NewId();
+
+        // The bundle has no config.json when the supervisor starts; it is written before the go byte, as the engine does.
+        var created = Shim.Execute(ShimBinary.Path, ["--root", _shim.Root, "create", "--start", "--wait-for-bundle", "--bundle", _bundle.Path, id],
+            stdin =>
+            {
+                _bundle.Write(BusyboxBundle.DefaultSpec("sleep 60"));
+                stdin.WriteByte(1);
+            });
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
+        Assert.Equal(0, _shim.Invoke("delete", "--force", id).ExitCode);
+    }
+
+    [Fact]
+    public void Create_waiting_for_the_bundle_gives_up_on_eof_and_leaves_nothing()
+    {
+        _bundle.Write(BusyboxBundle.DefaultSpec("true"));
+        string id = _shim.NewId();
+
+        var created = _shim.Invoke("create", "--start", "--wait-for-bundle", "--bundle", _bundle.Path, id);
+
+        Assert.Equal(1, created.ExitCode);
+        Assert.Contains("gave up before the bundle was ready", created.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_shim.Root, id)));
+        Assert.Empty(Shim.CgroupDirectories(id));
+    }
+
     private static int ParentOf(int pid) => StatField(pid, 1);
 
     /// <summary>A numeric field of /proc/PID/stat after the command name: 1 ppid, 2 pgrp, 3 session.</summary>

@@ -71,7 +71,8 @@ internal sealed class Shim : IDisposable
         while (!(File.Exists(logPath) && File.ReadAllText(logPath).Contains(text)) && DateTime.UtcNow < deadline) Thread.Sleep(10);
     }
 
-    public static ShimResult Execute(string program, IEnumerable<string> arguments)
+    /// <param name="input">Writes to the program's stdin before it is closed (nothing by default).</param>
+    public static ShimResult Execute(string program, IEnumerable<string> arguments, Action<Stream>? input = null)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -80,6 +81,7 @@ internal sealed class Shim : IDisposable
             RedirectStandardInput = true,
         };
         using var process = Process.Start(start)!;
+        input?.Invoke(process.StandardInput.BaseStream);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

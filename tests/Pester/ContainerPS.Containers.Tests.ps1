@@ -368,6 +368,19 @@ Describe 'Lifecycle' {
         Remove-Container $name -Root $Root
     }
 
+    It 'leaves no supervisor behind when a run fails before its container exists (its name is taken)' {
+        # Start-Container -Image starts the supervisor while it writes the bundle; a create that fails must end it.
+        $name = New-ContainerName
+        $null = New-Container -Image $Image -Root $Root -Name $name -ErrorAction Stop
+        Start-Container -Image $Image -Root $Root -Name $name -Command true -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ContainerNameInUse,*'
+        $waiting = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
+            "$(Get-Content -Raw -ErrorAction SilentlyContinue "$($_.FullName)/cmdline")".Contains("`0--wait-for-bundle`0")
+        }
+        $waiting | Should -BeNullOrEmpty
+        Remove-Container $name -Root $Root
+    }
+
     It 'keeps a container running after the pwsh session that started it is killed; this session sees it and stops it' {
         $name = New-ContainerName
         $marker = Join-Path $TestDrive "$name.started"

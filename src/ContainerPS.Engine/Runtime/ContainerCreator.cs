@@ -14,7 +14,8 @@ namespace ContainerPS.Engine.Runtime;
 /// </summary>
 internal sealed class ContainerCreator(ImageService images, ContainerStore store, ContainerLifecycle lifecycle, Networking.ContainerNetworking network)
 {
-    public ContainerRecord Create(CreateOptions options, CancellationToken ct)
+    /// <param name="id">The new container's id; a new one when null (<see cref="ContainerService.Run"/> picks it first).</param>
+    public ContainerRecord Create(CreateOptions options, CancellationToken ct, string? id = null)
     {
         var image = images.ResolveImage(options.Image);
         var lowers = LowerDirs(image);
@@ -33,7 +34,7 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
             lifecycle.Remove(holder, force: true, ct);
         }
 
-        var id = ContainerIds.New();
+        id ??= ContainerIds.New();
         var paths = store.CreateDirectory(id);
         try
         {

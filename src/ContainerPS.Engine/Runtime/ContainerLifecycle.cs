@@ -17,7 +17,9 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
 
     /// <param name="runAtOnce">False: the new supervisor sets the container up and waits (a created container stays so),
     /// for a start through <c>attach --start</c>.</param>
-    public void Start(ContainerRecord record, CancellationToken ct, bool runAtOnce = true)
+    /// <param name="pending">A supervisor already started for this container (<see cref="ShimClient.BeginCreateStarted"/>),
+    /// released here once the bundle is ready; without one, a new supervisor is started.</param>
+    public void Start(ContainerRecord record, CancellationToken ct, bool runAtOnce = true, PendingSupervisor? pending = null)
     {
         using var _ = store.LockContainer(record.Id, ct);
         var state = stateRoot.Read(record.Id);
@@ -42,7 +44,8 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
             // The proxy's target is known once the container has its address on its network.
             if (record.Ports.Count > 0)
                 BundleSpec.Write(paths, PublishedPortsAnnotation.Write(spec, record.Ports, PublishTarget.Address(record.Options.Network, network.AttachmentOf(record.Id))));
-            if (runAtOnce) shim.CreateStarted(record.Id, paths.Directory);
+            if (pending is not null) ShimClient.ReleasePending(pending, record.Id);
+            else if (runAtOnce) shim.CreateStarted(record.Id, paths.Directory);
             else shim.Create(record.Id, paths.Directory);
         }
         catch (Exception e) when (e is ContainerPSException or IOException or UnauthorizedAccessException)

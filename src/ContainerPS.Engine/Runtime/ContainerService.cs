@@ -55,6 +55,19 @@ public sealed class ContainerService
 
     public ContainerInfo Create(CreateOptions options, CancellationToken ct = default) => Info(_creator.Create(options, ct));
 
+    /// <summary>
+    /// docker run without a terminal: creates and starts. The container's supervisor is started first, while this
+    /// process writes the record and the bundle, and released when they are ready (<see cref="PendingSupervisor"/>).
+    /// </summary>
+    public ContainerInfo Run(CreateOptions options, CancellationToken ct = default)
+    {
+        var id = ContainerIds.New();
+        using var supervisor = _shim.BeginCreateStarted(id, _store.PathsOf(id).Directory);
+        var record = _creator.Create(options, ct, id);
+        _lifecycle.Start(record, ct, pending: supervisor);
+        return Info(record);
+    }
+
     public ContainerInfo Start(string nameOrId, CancellationToken ct = default)
     {
         var record = _store.Resolve(nameOrId);

@@ -18,14 +18,28 @@ internal sealed class ShimClient(StateRoot stateRoot)
     private readonly Lazy<string> _binary = new(ShimLocator.Find);
 
     /// <summary>
-    /// Creates and runs at once (<c>create --start</c>): one supervisor call instead of create + start. Starting
-    /// <c>supervise</c> directly would save a process but leave the supervisor a descendant of pwsh, so killing
-    /// pwsh's process tree would take the container with it; <c>create</c> exits and the supervisor is re-parented.
+    /// Creates and runs at once (<c>create --start</c>): one supervisor call instead of create + start. <c>create</c>
+    /// forks the supervisor and exits, so it is re-parented and not a descendant of pwsh: killing pwsh's process tree
+    /// does not take the container with it.
     /// </summary>
     public void CreateStarted(string id, string bundle)
     {
         ThrowIfCreateFailed(Run(["create", "--start", "--bundle", bundle, id]), id, "start");
     }
+
+    /// <summary>
+    /// <c>create --start --wait-for-bundle</c>: the supervisor starts now and runs the container once
+    /// <see cref="ReleasePending"/> says the bundle at <paramref name="bundle"/> is written.
+    /// </summary>
+    public PendingSupervisor BeginCreateStarted(string id, string bundle)
+    {
+        var start = StartInfo(["create", "--start", "--wait-for-bundle", "--bundle", bundle, id]);
+        start.RedirectStandardInput = true;
+        return new PendingSupervisor(Process.Start(start) ?? throw Fail.Internal("ShimStartFailed", $"Could not start {_binary.Value}.", _binary.Value));
+    }
+
+    /// <summary>The bundle of a <see cref="BeginCreateStarted"/> supervisor is ready: run the container, as <see cref="CreateStarted"/>.</summary>
+    public static void ReleasePending(PendingSupervisor supervisor, string id) => ThrowIfCreateFailed(supervisor.Release(), id, "start");
 
     /// <summary>Sets the container up; its supervisor waits for <see cref="Start"/> (or <c>attach --start</c>).</summary>
     public void Create(string id, string bundle)
@@ -102,22 +116,22 @@ internal sealed class ShimClient(StateRoot stateRoot)
 
     private ShimResult Run(IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(_binary.Value)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--root");
-        start.ArgumentList.Add(stateRoot.Path);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-
+        var start = StartInfo(arguments);
         using var process = Process.Start(start) ?? throw Fail.Internal("ShimStartFailed", $"Could not start {_binary.Value}.", _binary.Value);
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return new ShimResult(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>The supervisor with <c>--root</c> and <paramref name="arguments"/>, stdout and stderr captured.</summary>
+    private ProcessStartInfo StartInfo(IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(_binary.Value) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--root");
+        start.ArgumentList.Add(stateRoot.Path);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return start;
     }
 
     private static Exception ShimFailure(ShimResult result) => new InvalidOperationException(result.Reason);

@@ -5,11 +5,15 @@ namespace ContainerPS.Shim.Cli;
 /// <c>containerps-shim [--root R] create|run --bundle B ID | start ID | state ID | kill ID [SIGNAL] | delete [--force] ID | exec --process P [--tty] ID</c>
 /// </summary>
 internal sealed record CommandLine(string Root, string Command, string? Bundle, bool Force, bool Remove, bool Start, IReadOnlyList<string> Arguments,
-    string? ProcessFile = null, string? StatusFile = null, bool Tty = false)
+    string? ProcessFile = null, string? StatusFile = null, bool Tty = false, bool WaitForBundle = false)
 {
     public const string Usage =
         "usage: containerps-shim [--root DIR] COMMAND ...\n" +
-        "  create [--start] --bundle DIR ID  set the container up; it waits for start (--start: runs it at once)\n" +
+        "  create [--start] [--wait-for-bundle] --bundle DIR ID\n" +
+        "                             set the container up; it waits for start (--start: runs it at once).\n" +
+        "                             --wait-for-bundle: the supervisor starts at once but reads the bundle only\n" +
+        "                             after a byte arrives on stdin (EOF: it gives up, nothing is created), so a\n" +
+        "                             caller can start it while still writing the bundle\n" +
         "  start ID                   run the created container's process\n" +
         "  state ID                   print its state.json\n" +
         "  kill ID [SIGNAL]           signal its init (default TERM)\n" +
@@ -30,7 +34,7 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
     {
         string root = State.StateDirectory.DefaultRoot;
         string? command = null, bundle = null, processFile = null, statusFile = null;
-        bool force = false, remove = false, start = false, tty = false;
+        bool force = false, remove = false, start = false, tty = false, waitForBundle = false;
         var positional = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -56,6 +60,7 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
                 case "--process" or "-p": processFile = Value(); break;
                 case "--status-file": statusFile = Value(); break;
                 case "--start": start = true; break;
+                case "--wait-for-bundle": waitForBundle = true; break;
                 case "--tty" or "-t": tty = true; break;
                 case "--log" or "--log-format": Value(); break; // runc's global options: engines pass them; logs go to stderr here
                 case "--help" or "-h": throw new ShimException(ExitCodes.Success, Usage);
@@ -69,7 +74,8 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
         if (command is null) throw new ShimException(ExitCodes.Usage, Usage);
         if (bundle is not null) bundle = Path.GetFullPath(bundle);
         return new CommandLine(Path.GetFullPath(root), command, bundle, force, remove, start, positional,
-            processFile is null ? null : Path.GetFullPath(processFile), statusFile is null ? null : Path.GetFullPath(statusFile), tty);
+            processFile is null ? null : Path.GetFullPath(processFile), statusFile is null ? null : Path.GetFullPath(statusFile), tty,
+            waitForBundle);
     }
 
     public string RequireBundle() => Bundle ?? Directory.GetCurrentDirectory();

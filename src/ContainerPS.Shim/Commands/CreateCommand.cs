@@ -1,3 +1,6 @@
+using System.Text.Json;
+using ContainerPS.Runtime;
+using ContainerPS.Runtime.State;
 using ContainerPS.Shim.Cli;
 using ContainerPS.Shim.Native;
 using ContainerPS.Shim.State;
@@ -10,9 +13,13 @@ namespace ContainerPS.Shim.Commands;
 /// started; the caller's process waits for the report on fd 3 (the container created and waiting for `start`, or the
 /// error) and exits with it. With `--start` the container runs at once and the report says so when it is running (one
 /// process and one round trip fewer than create + start: what `Start-Container -Image` needs).
+/// With --wait-for-bundle it does its own setup first and reads the bundle once the caller says it is written.
 /// </summary>
-internal static class CreateCommand
+internal static unsafe class CreateCommand
 {
+    /// <summary>The caller's stdin, kept by native/detach.c for --wait-for-bundle.</summary>
+    private const int BundleReadyFd = 4;
+
     public static int Run(CommandLine line)
     {
         var report = new CreateReport(CpsNative.DetachedReportFd());
@@ -27,6 +34,11 @@ internal static class CreateCommand
             Directory.SetCurrentDirectory("/");
             using var supervisor = new Supervisor(new SupervisorOptions(
                 new StateDirectory(line.Root, line.Id), bundle, report, StartImmediately: line.Start));
+            if (line.WaitForBundle && !WaitForBundle())
+            {
+                report.Send(ExitCodes.Failure, "the caller gave up before the bundle was ready; nothing was created");
+                return ExitCodes.Failure;
+            }
             return supervisor.Run();
         }
         catch (ShimException e)
@@ -40,4 +52,23 @@ internal static class CreateCommand
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>
+    /// While the caller writes the bundle: the JSON metadata of the documents the supervisor reads and writes first
+    /// is built now (its first use costs about a millisecond), then this waits for a byte (go) or EOF (give up).
+    /// </summary>
+    private static bool WaitForBundle()
+    {
+        JsonSerializer.Deserialize(WarmUpSpec, RuntimeJsonContext.Default.RuntimeSpec);
+        JsonSerializer.SerializeToUtf8Bytes(new ContainerState(), RuntimeJsonContext.Default.ContainerState);
+        byte signal;
+        nint read;
+        while ((read = Sys.Read(BundleReadyFd, &signal, 1)) < 0 && Sys.LastError == Linux.EINTR) { }
+        Sys.Close(BundleReadyFd);
+        return read == 1;
+    }
+
+    /// <summary>A config.json with every object the supervisor meets first, empty (config.md's names).</summary>
+    private static ReadOnlySpan<byte> WarmUpSpec =>
+        """{"process":{"user":{},"capabilities":{},"rlimits":[{}],"env":[]},"root":{},"mounts":[{"options":[]}],"annotations":{},"linux":{"namespaces":[{}],"resources":{"devices":[{}],"memory":{},"cpu":{},"pids":{}},"maskedPaths":[],"readonlyPaths":[]}}"""u8;
 }

@@ -10,6 +10,10 @@
  * "<exit code> <message>"), and exits with that code. One process start instead of two (create, then a spawned
  * `supervise`) is what the run benchmark asked for.
  *
+ * With --wait-for-bundle the supervisor also keeps the caller's stdin, as fd 4: it reads the bundle once a byte
+ * arrives there, so the caller can start it while still writing the bundle (the engine overlaps this process's
+ * start with its own work that way).
+ *
  * This file recognises the command with the same rules as Cli/CommandLine.cs (options that take a value, flags,
  * the first other word); Program.cs checks that both agree.
  */
@@ -24,12 +28,18 @@
 #include <unistd.h>
 
 #define REPORT_FD 3
+#define BUNDLE_READY_FD 4
 #define FAILURE 1
 
 static int detached_report_fd = -1;
 
 /* The supervisor's end of the report pipe (fd 3), or -1 when this process is not a detached `create`. */
 int cps_detached_report_fd(void) { return detached_report_fd; }
+
+struct command_line {
+    const char *command;   /* NULL: none, or --help (which CommandLine answers before any command) */
+    int wait_for_bundle;
+};
 
 static int takes_value(const char *option)
 {
@@ -42,20 +52,24 @@ static int takes_value(const char *option)
     return 0;
 }
 
-/* The command word, or NULL (none, or --help, which CommandLine answers before any command). */
-static const char *command_of(int argc, char **argv)
+static struct command_line parse(int argc, char **argv)
 {
+    struct command_line line = { NULL, 0 };
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) return NULL;
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            line.command = NULL;
+            return line;
+        }
         if (strncmp(arg, "--", 2) == 0 && strchr(arg, '=') != NULL) continue;
         if (arg[0] == '-' && arg[1] != '\0' && (arg[1] < '0' || arg[1] > '9')) {
-            if (takes_value(arg)) i++;
+            if (strcmp(arg, "--wait-for-bundle") == 0) line.wait_for_bundle = 1;
+            else if (takes_value(arg)) i++;
             continue;
         }
-        return arg;
+        if (line.command == NULL) line.command = arg;
     }
-    return NULL;
+    return line;
 }
 
 /* The caller's side: relay the report, and after a failure wait until the supervisor has cleaned up and gone. */
@@ -85,8 +99,9 @@ static _Noreturn void relay_report(int report, pid_t supervisor)
     _exit((int)code);
 }
 
-/* The supervisor's side: a session of its own, stdio on /dev/null, the report pipe as fd 3, default signals. */
-static int become_detached(int report)
+/* The supervisor's side: a session of its own, stdio on /dev/null, the report pipe as fd 3 (and the caller's stdin as
+ * fd 4 when it waits for the bundle), default signals. */
+static int become_detached(int report, int keep_stdin)
 {
     if (setsid() < 0) return -1;
     /* The report first: when the caller had stdio closed, the pipe may have got one of fds 0-2. */
@@ -96,6 +111,7 @@ static int become_detached(int report)
     } else if (fcntl(REPORT_FD, F_SETFD, 0) < 0) {
         return -1;
     }
+    if (keep_stdin && dup2(STDIN_FILENO, BUNDLE_READY_FD) < 0) return -1;
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (null < 0) return -1;
     for (int fd = 0; fd < 3; fd++) {
@@ -114,8 +130,8 @@ static int become_detached(int report)
 __attribute__((constructor)) static void detach_for_create(int argc, char **argv, char **envp)
 {
     (void)envp;
-    const char *command = command_of(argc, argv);
-    if (command == NULL || strcmp(command, "create") != 0) return;
+    struct command_line line = parse(argc, argv);
+    if (line.command == NULL || strcmp(line.command, "create") != 0) return;
     int pipe_fds[2];
     if (pipe2(pipe_fds, O_CLOEXEC) < 0) return; /* C# sees no detached fd and fails with a clear message */
     pid_t child = fork();
@@ -129,6 +145,6 @@ __attribute__((constructor)) static void detach_for_create(int argc, char **argv
         relay_report(pipe_fds[0], child);
     }
     close(pipe_fds[0]);
-    if (become_detached(pipe_fds[1]) < 0) _exit(FAILURE); /* the caller reads EOF: a clear failure there */
+    if (become_detached(pipe_fds[1], line.wait_for_bundle) < 0) _exit(FAILURE); /* the caller reads EOF: a clear failure there */
     detached_report_fd = REPORT_FD;
 }

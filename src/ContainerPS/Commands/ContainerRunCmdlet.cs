@@ -179,6 +179,13 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         return Containers.Create(Options(), StopToken);
     }
 
+    /// <summary>Creates and starts (docker run without a terminal).</summary>
+    protected ContainerInfo RunContainer()
+    {
+        EnsureImage();
+        return Containers.Run(Options(), StopToken);
+    }
+
     private void EnsureImage()
     {
         switch (PullPolicy)

@@ -68,13 +68,12 @@ public sealed class StartContainerCommand : ContainerRunCmdlet
     private void Run()
     {
         if (!ShouldProcess(Image, "Create and start container")) return;
-        var created = CreateContainer();
         if (Interactive)
         {
-            StartAttached(created);
+            StartAttached(CreateContainer());
             return;
         }
-        var started = Containers.Start(created.Id, StopToken);
+        var started = RunContainer();
         if (Wait) WaitForExit(started, logPosition: 0);
         else WriteObject(ContainerConverter.ToContainer(started));
     }
