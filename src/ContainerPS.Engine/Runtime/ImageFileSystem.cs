@@ -85,10 +85,20 @@ internal sealed unsafe class ImageFileSystem : IDisposable
         using var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, 1);
         stat st;
         if (LibC.fstat(fd, &st) != 0 || (st.st_mode & LibC.S_IFMT) != LibC.S_IFREG || st.st_size > maxBytes) return null;
-        var buffer = new byte[maxBytes + 1];
+        // Sized by fstat, not by the limit: a buffer of the limit (10 MiB for /etc/passwd) on every container start
+        // went to the large object heap and cost a full GC per run. One byte more shows a file that grew meanwhile.
+        var buffer = new byte[st.st_size + 1];
         var total = 0;
-        for (int read; total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0;) total += read;
-        return total > maxBytes ? null : buffer[..total];
+        for (int read; (read = stream.Read(buffer, total, buffer.Length - total)) > 0;)
+        {
+            total += read;
+            if (total == buffer.Length)
+            {
+                if (total > maxBytes) return null;
+                Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, maxBytes + 1L));
+            }
+        }
+        return buffer[..total];
     }
 
     public void Dispose()
