@@ -120,6 +120,24 @@ echo "$devices"
 check "the standard devices work" sh -c "echo '$devices' | grep -qx 2 && echo '$devices' | grep -qx wrote"
 check "mknod c 1 1 works but opening it is refused (EPERM)" sh -c "echo '$devices' | grep -qx made && echo '$devices' | grep -q 'Operation not permitted' && echo '$devices' | grep -qx 'status 1'"
 
+echo "--- born in the cgroup: clone3 CLONE_INTO_CGROUP, so the kernel traces no migration of the init or an exec"
+TR=/sys/kernel/tracing
+if [ -e $TR/trace ] || mount -t tracefs nodev $TR 2>/dev/null; then
+  echo 0 > $TR/tracing_on; echo > $TR/trace; echo 1 > $TR/events/cgroup/cgroup_attach_task/enable; echo 1 > $TR/tracing_on
+  config 'sleep 600' '{}'
+  shim create --start --bundle $WORK born
+  echo '{"args": ["true"], "env": ["PATH=/bin"], "cwd": "/"}' > $WORK/process.json
+  shim exec --process $WORK/process.json born
+  echo 0 > $TR/tracing_on; echo 0 > $TR/events/cgroup/cgroup_attach_task/enable
+  check "the container is running" test "$(field born status)" = running
+  migrations=$(grep -c 'containerps/born' $TR/trace)
+  echo "migrations into /containerps/born traced: $migrations"
+  check "no process was moved into the container's cgroup" test "$migrations" = 0
+  shim delete --force born
+else
+  fail "tracefs is not available in the VM: cannot show that the init is born in its cgroup"
+fi
+
 echo "--- exec: a process joins the running container's cgroup and namespaces"
 config 'sleep 600' '{}'
 shim create --start --bundle $WORK ex

@@ -5,7 +5,7 @@ namespace ContainerPS.Shim.Child;
 
 /// <summary>
 /// Native memory for everything the child's steps point at (paths, argv, envp, structs). It is filled before the
-/// clone; the child reads its own copy-on-write copy, so the supervisor frees it right after clone() returns.
+/// clone; the child reads its own copy-on-write copy, so the supervisor frees it right after clone3() returns.
 /// </summary>
 internal sealed unsafe class NativeArena : IDisposable
 {

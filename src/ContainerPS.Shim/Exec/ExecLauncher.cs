@@ -32,11 +32,11 @@ internal static unsafe class ExecLauncher
         int errorWrite = error.Write;
         try
         {
-            (pid, pidfd) = CloneInPidNamespace(target, steps, error.Write, (namespaces & Linux.CLONE_NEWPID) != 0);
+            (pid, pidfd, bool bornInCgroup) = CloneInPidNamespace(target, steps, error.Write, (namespaces & Linux.CLONE_NEWPID) != 0, join.CgroupFd);
             steps.ReleaseAfterClone();
             Pipe.Close(ref errorWrite); // the child holds the only write end now: EOF when it execs or dies
             stdio.CloseChildEnds();
-            join.AfterClone(pid);
+            join.AfterClone(pid, bornInCgroup);
             if (ChildReport.Read(error.Read) is { } failed) throw Failure(steps, failed);
             return (pid, pidfd);
         }
@@ -57,16 +57,16 @@ internal static unsafe class ExecLauncher
         }
     }
 
-    private static (int Pid, int Pidfd) CloneInPidNamespace(ExecTarget target, StepList steps, int errorFd, bool joinPid)
+    private static (int Pid, int Pidfd, bool InCgroup) CloneInPidNamespace(ExecTarget target, StepList steps, int errorFd, bool joinPid, int cgroupFd)
     {
-        if (!joinPid) return ContainerLauncher.Clone(steps, errorFd, 0);
+        if (!joinPid) return ContainerLauncher.Clone(steps, errorFd, 0, cgroupFd);
         int own = Sys.Open("/proc/thread-self/ns/pid_for_children", Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
         if (own < 0) throw new ShimException(ExitCodes.Failure, $"open pid_for_children: {Errno.Describe(Sys.LastError)}");
         try
         {
             if (Sys.Setns(target.InitPidfd, Linux.CLONE_NEWPID) != 0)
                 throw new ShimException(ExitCodes.Failure, $"setns pid namespace: {Errno.Describe(Sys.LastError)}");
-            try { return ContainerLauncher.Clone(steps, errorFd, 0); }
+            try { return ContainerLauncher.Clone(steps, errorFd, 0, cgroupFd); }
             finally
             {
                 // Not going back would leave this thread unable to start threads: fail loudly rather than later.

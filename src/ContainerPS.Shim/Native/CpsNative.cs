@@ -7,9 +7,12 @@ internal static unsafe partial class CpsNative
 {
     private const string Library = "cpsnative";
 
-    /// <summary>The clone function: interprets a <see cref="Child.ChildContext"/> (native/child.c).</summary>
-    [LibraryImport(Library, EntryPoint = "cps_child_entry")]
-    public static partial void* ChildEntry();
+    /// <summary>
+    /// clone3(2) with fork semantics whose child interprets <paramref name="context"/> (native/child.c); with
+    /// <paramref name="cgroupFd"/> &gt;= 0 it is born in that v2 cgroup. The pid, or -errno.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "cps_clone3")]
+    public static partial long Clone3(ulong namespaceFlags, int cgroupFd, int* pidfd, void* context);
 
     /// <summary>
     /// fd 3, the report pipe, when this process is the supervisor that `create` forked before .NET started

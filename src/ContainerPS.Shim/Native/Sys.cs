@@ -82,9 +82,6 @@ internal static unsafe partial class Sys
     [LibraryImport(LibC, EntryPoint = "pthread_sigmask")]
     public static partial int PthreadSigmask(int how, ulong* set, ulong* oldSet);
 
-    [LibraryImport(LibC, EntryPoint = "clone", SetLastError = true)]
-    public static partial int Clone(void* function, void* stackTop, int flags, void* argument, int* pidfd);
-
     /// <summary>prctl(2), through syscall(2) because the libc wrapper is variadic.</summary>
     [LibraryImport(LibC, EntryPoint = "syscall", SetLastError = true)]
     private static partial long Syscall(long number, long a0, long a1, long a2, long a3, long a4);

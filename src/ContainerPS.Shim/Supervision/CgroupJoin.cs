@@ -8,14 +8,15 @@ namespace ContainerPS.Shim.Supervision;
 /// How a new child (a container's init, or a process `exec` starts) gets into the container's cgroup before it runs
 /// anything of the container's. v1: the child moves itself, writing "0" to the tasks file of every hierarchy, opened
 /// here and inherited over the clone; that skips the kernel's global threadgroup lock and its RCU grace period, the
-/// largest single cost of a container start on a v1 host (Cgroup.SelfJoinFiles). v2: the parent writes the pid to
-/// cgroup.procs while the child waits for a byte on a pipe.
+/// largest single cost of a container start on a v1 host (Cgroup.SelfJoinFiles). v2: the child is born in the
+/// cgroup (clone3 CLONE_INTO_CGROUP with <see cref="CgroupFd"/>), or, on a kernel before 5.7, the parent writes its
+/// pid to cgroup.procs; either way the child waits for a byte on a pipe that says it is in.
 /// </summary>
 internal sealed unsafe class CgroupJoin : IDisposable
 {
     private readonly Cgroup _cgroup;
     private readonly List<(string File, int Fd)> _taskFiles = [];
-    private int _syncRead = -1, _syncWrite = -1;
+    private int _syncRead = -1, _syncWrite = -1, _cgroupFd = -1;
 
     private CgroupJoin(Cgroup cgroup) => _cgroup = cgroup;
 
@@ -25,7 +26,11 @@ internal sealed unsafe class CgroupJoin : IDisposable
         try
         {
             if (cgroup.SelfJoinFiles() is { } files) join.OpenTaskFiles(files);
-            else (join._syncRead, join._syncWrite) = Pipe.Create();
+            else
+            {
+                join._cgroupFd = OpenOrThrow(cgroup.Directories[0], Linux.O_RDONLY | Linux.O_DIRECTORY | Linux.O_CLOEXEC);
+                (join._syncRead, join._syncWrite) = Pipe.Create();
+            }
             return join;
         }
         catch
@@ -34,6 +39,9 @@ internal sealed unsafe class CgroupJoin : IDisposable
             throw;
         }
     }
+
+    /// <summary>v2: the cgroup's directory, for the child to be born in (ContainerLauncher); -1 on v1.</summary>
+    public int CgroupFd => _cgroupFd;
 
     /// <summary>The fds only the parent uses, which the child closes first (so EOF on the sync pipe means a dead parent).</summary>
     public IEnumerable<int> ParentOnlyFds => _syncWrite >= 0 ? [_syncWrite] : [];
@@ -56,12 +64,12 @@ internal sealed unsafe class CgroupJoin : IDisposable
         }
     }
 
-    /// <summary>After the clone: drop the child's fds; on v2 put the child in the cgroup and let it go on.</summary>
-    public void AfterClone(int pid)
+    /// <summary>After the clone: drop the child's fds; on v2 move the child unless it was born in the cgroup, and let it go on.</summary>
+    public void AfterClone(int pid, bool bornInCgroup)
     {
         CloseChildFds();
         if (_syncWrite < 0) return;
-        CgroupsAdapter.Join(_cgroup, pid);
+        if (!bornInCgroup) CgroupsAdapter.Join(_cgroup, pid);
         Pipe.WriteByte(_syncWrite);
         Pipe.Close(ref _syncWrite);
     }
@@ -74,12 +82,13 @@ internal sealed unsafe class CgroupJoin : IDisposable
 
     private void OpenTaskFiles(IReadOnlyList<string> files)
     {
-        foreach (string file in files)
-        {
-            int fd = Sys.Open(file, Linux.O_WRONLY | Linux.O_CLOEXEC, 0);
-            if (fd < 0) throw new ShimException(ExitCodes.Failure, $"cgroup {file}: {Errno.Describe(Sys.LastError)}");
-            _taskFiles.Add((file, fd));
-        }
+        foreach (string file in files) _taskFiles.Add((file, OpenOrThrow(file, Linux.O_WRONLY | Linux.O_CLOEXEC)));
+    }
+
+    private static int OpenOrThrow(string path, int flags)
+    {
+        int fd = Sys.Open(path, flags, 0);
+        return fd >= 0 ? fd : throw new ShimException(ExitCodes.Failure, $"cgroup {path}: {Errno.Describe(Sys.LastError)}");
     }
 
     private void CloseChildFds()
@@ -87,5 +96,6 @@ internal sealed unsafe class CgroupJoin : IDisposable
         foreach (var (_, fd) in _taskFiles) Sys.Close(fd);
         _taskFiles.Clear();
         Pipe.Close(ref _syncRead);
+        Pipe.Close(ref _cgroupFd);
     }
 }

@@ -98,11 +98,11 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         _startWrite = start.Write;
         _errorRead = error.Read;
         if (options.StartImmediately) Release();
-        (int pid, _pidfd) = ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec));
+        (int pid, _pidfd, bool bornInCgroup) = ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec), join.CgroupFd);
         _record = _record with { Pid = pid };
         _steps.ReleaseAfterClone();
         foreach (int fd in childOnly) Sys.Close(fd);
-        join.AfterClone(pid);
+        join.AfterClone(pid, bornInCgroup);
         var ready = ChildReport.Read(_errorRead);
         if (ready is not { IsReady: true }) throw new ShimException(ExitCodes.Failure, Describe(ready));
         _terminal?.Start(_state);

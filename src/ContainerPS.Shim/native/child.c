@@ -1,5 +1,5 @@
 /*
- * The container child: the function glibc clone() runs in the new namespaces. It interprets a list of raw system
+ * The container child: what runs in the new namespaces after clone3(2) (cps_clone3 below). It interprets a list of raw system
  * calls that the supervisor (C#) prepared in native memory before the clone, so no managed code ever runs in the
  * child (launcher-feasibility.md §3: a managed child hangs under GC pressure or corrupts the parent's code heap).
  *
@@ -93,5 +93,32 @@ int cps_child_main(void *arg)
     return 127;
 }
 
-/* C# passes this pointer to glibc clone(). */
-void *cps_child_entry(void) { return (void *)cps_child_main; }
+/* struct clone_args of linux/sched.h (CLONE_ARGS_SIZE_VER2, Linux 5.7), spelled out: that header and glibc's
+ * sched.h define the same CLONE_* names. */
+struct cps_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+#define CPS_CLONE_PIDFD 0x00001000ULL
+#define CPS_CLONE_INTO_CGROUP 0x200000000ULL
+
+/*
+ * clone3(2) with fork semantics (no CLONE_VM, no new stack): the child runs cps_child_main on its copy of this
+ * thread's stack and never returns here, so no managed code runs in it (launcher-feasibility.md section 3). With
+ * cgroup_fd >= 0 the child is born in that cgroup (CLONE_INTO_CGROUP, cgroup v2, Linux 5.7+): nothing has to move
+ * it there, which on v2 takes the kernel's global threadgroup lock. Returns the pid, or -errno.
+ */
+long cps_clone3(uint64_t namespace_flags, int cgroup_fd, int *pidfd, void *context)
+{
+    struct cps_clone_args args = { 0 };
+    args.flags = namespace_flags | CPS_CLONE_PIDFD | (cgroup_fd >= 0 ? CPS_CLONE_INTO_CGROUP : 0);
+    args.pidfd = (uint64_t)(uintptr_t)pidfd;
+    args.exit_signal = SIGCHLD;
+    args.cgroup = cgroup_fd >= 0 ? (uint64_t)cgroup_fd : 0;
+    long pid = syscall(SYS_clone3, &args, sizeof args);
+    if (pid == 0) {
+        cps_child_main(context);
+        syscall(SYS_exit_group, 127); /* not reached: the plan ends in execve or exit_group */
+    }
+    return pid < 0 ? -errno : pid;
+}
