@@ -409,6 +409,39 @@ Describe 'Lifecycle' {
     }
 }
 
+Describe 'Remove-Image and the containers made from an image' {
+    It 'refuses to remove an image a container uses (ImageInUse); -Force removes it and the container keeps its layers until it goes' {
+        $root = New-StoreWithImage
+        $name = New-ContainerName
+        $null = New-Container -Image $Image -Root $root -Name $name -Command ls, /bin/busybox -ErrorAction Stop
+        Remove-Image $Image -Root $root -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ImageInUse,*'
+        @(Get-Image -Root $root).Count | Should -Be 1
+
+        Remove-Image $Image -Root $root -Force -ErrorAction Stop
+        @(Get-Image -Root $root).Count | Should -Be 0
+        @(Start-Container $name -Root $root -Wait -ErrorAction Stop) | Should -Be '/bin/busybox'
+        $snapshots = { @(Get-ChildItem -LiteralPath (Join-Path $root 'snapshots') -Directory | Where-Object Name -NotLike '.*') }
+        (& $snapshots).Count | Should -BeGreaterThan 0
+        Remove-Container $name -Root $root
+        (& $snapshots).Count | Should -Be 0
+    }
+
+    It 'does not remove the image of a running container, even with -Force; -Dangling skips images in use without an error' {
+        $root = New-StoreWithImage
+        $name = New-ContainerName
+        $null = Start-Container -Image $Image -Root $root -Name $name -Command sleep, 600 -ErrorAction Stop
+        Remove-Image $Image -Root $root -Force -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ImageInUse,*'
+        $errors[0].Exception.Message | Should -BeLike '*running container*'
+        Get-Image -Root $root | ForEach-Object { Remove-ImageTag $_.Names -Root $root }
+        Remove-Image -Dangling -Root $root -Confirm:$false -ErrorVariable pruneErrors -ErrorAction SilentlyContinue
+        $pruneErrors | Should -BeNullOrEmpty
+        @(Get-Image -Root $root).Count | Should -Be 1
+        Remove-Container $name -Root $root -Force
+    }
+}
+
 Describe 'Start-Container -Wait and Get-ContainerLog' {
     BeforeAll { $script:Root = New-StoreWithImage }
 

@@ -92,14 +92,24 @@ public sealed class ImageService
             throw Fail.NotFound("ImageNotFound", $"No image is named '{reference}' in the store at {Root}.", reference);
     }
 
-    /// <summary>Removes the image with all its names, then every blob and snapshot no other image uses.</summary>
-    public void RemoveImage(ImageInfo image, bool force)
+    /// <summary>
+    /// Removes the image with all its names, then every blob and snapshot that no other image and no container uses.
+    /// Whether containers may lose their image is the caller's rule (ContainerService.RemoveImage).
+    /// </summary>
+    /// <param name="snapshotsInUse">The snapshots containers' roots are made of; they stay.</param>
+    public void RemoveImage(ImageInfo image, Func<IReadOnlySet<Digest>> snapshotsInUse)
     {
-        _ = force; // containers do not exist yet; with them, force will remove an image that a container uses
         var removed = _index.Update(entries => IndexEntries.RemoveImage(entries, image.ManifestDigest));
         if (removed == 0) throw Fail.NotFound("ImageNotFound", $"Image {image.Id.ShortId} is no longer in the store at {Root}.", image.Id.ToString());
-        new GarbageCollector(_layout).Collect(_index.Read());
+        CollectGarbage(snapshotsInUse);
     }
+
+    /// <summary>Deletes every blob and snapshot that no image and no container uses.</summary>
+    public void CollectGarbage(Func<IReadOnlySet<Digest>> snapshotsInUse) =>
+        new GarbageCollector(_layout).Collect(_index.Read(), snapshotsInUse);
+
+    /// <summary>Whether an image with this id (its config digest) is still in the store: one stat, for hot paths.</summary>
+    internal bool HasImageConfig(Digest imageId) => new BlobStore(_layout).Exists(imageId);
 
     public async Task<IReadOnlyList<string>> ListRemoteTagsAsync(string repository, RegistryOptions options, CancellationToken ct)
     {

@@ -17,6 +17,8 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
     /// <param name="id">The new container's id; a new one when null (<see cref="ContainerService.Run"/> picks it first).</param>
     public ContainerRecord Create(CreateOptions options, CancellationToken ct, string? id = null)
     {
+        // Until config.json names the image's layers, the image collector must not run (ContainerImageUse).
+        using var layersHeld = GarbageCollector.HoldOff(images.Layout, ct);
         var image = images.ResolveImage(options.Image);
         var lowers = LowerDirs(image);
         if (options.Name is { } wanted) ContainerNames.Validate(wanted);

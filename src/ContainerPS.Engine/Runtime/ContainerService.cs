@@ -1,6 +1,7 @@
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Images;
 using ContainerPS.Engine.Networking;
+using ContainerPS.Engine.Oci;
 using ContainerPS.Engine.Runtime.Copy;
 using ContainerPS.Engine.Runtime.Processes;
 using ContainerPS.Runtime.Cgroups;
@@ -22,6 +23,7 @@ public sealed class ContainerService
     private readonly ContainerCreator _creator;
     private readonly ShimClient _shim;
     private readonly ContainerNetworking _networking;
+    private readonly ContainerImageUse _imageUse;
 
     public ContainerService(string root)
     {
@@ -34,6 +36,7 @@ public sealed class ContainerService
         _lifecycle = new ContainerLifecycle(_store, _state, _shim, _networking);
         _creator = new ContainerCreator(Images, _store, _lifecycle, _networking);
         Networks = new NetworkService(networks, _store, _networking);
+        _imageUse = new ContainerImageUse(_store, _state);
     }
 
     public string Root => Images.Root;
@@ -113,8 +116,40 @@ public sealed class ContainerService
         return ContainerInfoBuilder.Build(record, _lifecycle.Wait(record, timeout, ct), _networking.AttachmentOf(record.Id)?.IPAddress);
     }
 
-    public void Remove(string nameOrId, bool force = false, CancellationToken ct = default) =>
-        _lifecycle.Remove(_store.Resolve(nameOrId), force, ct);
+    public void Remove(string nameOrId, bool force = false, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        _lifecycle.Remove(record, force, ct);
+        ReleaseLayersOfRemovedImage(record);
+    }
+
+    /// <summary>
+    /// docker rmi: refused (ImageInUse) while a container uses the image. With <paramref name="force"/> the image goes
+    /// from under stopped containers, whose root layers stay until the last of them is removed; the image of a running
+    /// container is never removed, as docker refuses even with -f.
+    /// </summary>
+    public void RemoveImage(ImageInfo image, bool force)
+    {
+        var users = _imageUse.UsersOf(image.Id);
+        var running = users.Where(u => u.Running).Select(u => u.Container.Name).ToList();
+        if (running.Count > 0)
+            throw ImageInUse(image, $"is used by running container {string.Join(", ", running)}; stop it first (-Force does not remove the image of a running container)");
+        if (users.Count > 0 && !force)
+            throw ImageInUse(image, $"is used by container {string.Join(", ", users.Select(u => u.Container.Name))}; remove it first, or use -Force to remove the image and keep its layers for the container");
+        Images.RemoveImage(image, _imageUse.SnapshotsInUse);
+    }
+
+    /// <summary>Whether any container was created from <paramref name="image"/> (docker image prune leaves those alone).</summary>
+    public bool IsImageInUse(ImageInfo image) => _imageUse.UsersOf(image.Id).Count > 0;
+
+    private static ContainerPSException ImageInUse(ImageInfo image, string reason) =>
+        Fail.FailedPrecondition("ImageInUse", $"Image {image.Id.ShortId} {reason}.", image.Id.ToString());
+
+    /// <summary>A container whose image was removed with -Force held its layers; the last one to go releases them.</summary>
+    private void ReleaseLayersOfRemovedImage(ContainerRecord record)
+    {
+        if (Digest.TryParse(record.ImageId, out var imageId) && !Images.HasImageConfig(imageId)) Images.CollectGarbage(_imageUse.SnapshotsInUse);
+    }
 
     public ContainerInfo Rename(string nameOrId, string newName, CancellationToken ct = default)
     {
@@ -266,7 +301,9 @@ public sealed class ContainerService
     {
         try
         {
-            _lifecycle.Remove(_store.Resolve(id), force: false, CancellationToken.None);
+            var record = _store.Resolve(id);
+            _lifecycle.Remove(record, force: false, CancellationToken.None);
+            ReleaseLayersOfRemovedImage(record);
             return true;
         }
         catch (ContainerPSException)

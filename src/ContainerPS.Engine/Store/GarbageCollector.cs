@@ -6,8 +6,9 @@ namespace ContainerPS.Engine.Store;
 
 /// <summary>
 /// Deletes blobs and snapshots that no index entry reaches (containerd's metadata GC, in miniature: the roots are
-/// the entries of index.json). Pulls hold the collector lock shared for their whole run and the collector takes it
-/// exclusively, so a blob that a pull has committed but not yet named in the index is never collected.
+/// the entries of index.json, and the snapshots that containers' roots are made of). Pulls and container creates
+/// hold the collector lock shared while they add what is not yet named and the collector takes it exclusively, so a
+/// blob a pull has committed, or a snapshot a new container is about to mount, is never collected.
 /// </summary>
 public sealed class GarbageCollector(StoreLayout layout)
 {
@@ -18,10 +19,12 @@ public sealed class GarbageCollector(StoreLayout layout)
     public static FileLock HoldOff(StoreLayout layout, CancellationToken ct) =>
         FileLock.Acquire(LockPath(layout), exclusive: false, ct);
 
-    public (int Blobs, int Snapshots) Collect(ImageIndex index, CancellationToken ct = default)
+    /// <param name="snapshotsInUse">The snapshots containers use, read under the lock (no create runs meanwhile).</param>
+    public (int Blobs, int Snapshots) Collect(ImageIndex index, Func<IReadOnlySet<Digest>>? snapshotsInUse = null, CancellationToken ct = default)
     {
         using var exclusive = FileLock.Acquire(LockPath(layout), exclusive: true, ct);
         var (liveBlobs, liveSnapshots) = Reachable(index);
+        if (snapshotsInUse is not null) liveSnapshots.UnionWith(snapshotsInUse());
         var deadBlobs = _blobs.List().Where(d => !liveBlobs.Contains(d)).ToList();
         var deadSnapshots = _snapshots.List().Where(d => !liveSnapshots.Contains(d)).ToList();
         deadSnapshots.ForEach(_snapshots.Remove);

@@ -6,7 +6,7 @@ namespace ContainerPS.Commands;
 
 /// <summary>Removes images, with all their names, from the local store (docker rmi, docker image prune).</summary>
 [Cmdlet(VerbsCommon.Remove, "Image", DefaultParameterSetName = ByReference, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-public sealed class RemoveImageCommand : ContainerPSCmdlet
+public sealed class RemoveImageCommand : ContainerCmdlet
 {
     private const string ByReference = "Reference";
     private const string DanglingOnly = "Dangling";
@@ -29,7 +29,10 @@ public sealed class RemoveImageCommand : ContainerPSCmdlet
     [Parameter(ParameterSetName = DanglingOnly, Mandatory = true)]
     public SwitchParameter Dangling { get; set; }
 
-    /// <summary>Removes the image even when a container uses it.</summary>
+    /// <summary>
+    /// Removes the image even when stopped containers use it (they keep its layers until they are removed); never the
+    /// image of a running container.
+    /// </summary>
     [Parameter(ParameterSetName = ByReference)]
     [Parameter(ParameterSetName = ByObject)]
     [Parameter(ParameterSetName = ById)]
@@ -66,7 +69,7 @@ public sealed class RemoveImageCommand : ContainerPSCmdlet
     {
         foreach (var image in images)
         {
-            if (ShouldProcess(Describe(image), "Remove image")) Attempt(() => Images.RemoveImage(image, Force));
+            if (ShouldProcess(Describe(image), "Remove image")) Attempt(() => Containers.RemoveImage(image, Force));
         }
     }
 
@@ -78,12 +81,13 @@ public sealed class RemoveImageCommand : ContainerPSCmdlet
     {
         bool yesToAll = false, noToAll = false;
         var promptAsHighImpact = ConfirmPreference == ConfirmImpact.High && !MyInvocation.BoundParameters.ContainsKey("Confirm");
-        foreach (var image in Images.ListDanglingImages())
+        // As docker image prune: a dangling image that a container was created from stays, without an error.
+        foreach (var image in Images.ListDanglingImages().Where(image => !Containers.IsImageInUse(image)))
         {
             var target = Describe(image);
             if (!ShouldProcess(target, "Remove dangling image")) continue;
             if (promptAsHighImpact && !ShouldContinue($"Remove dangling image {target}?", "Remove-Image -Dangling", ref yesToAll, ref noToAll)) continue;
-            Attempt(() => Images.RemoveImage(image, force: false));
+            Attempt(() => Containers.RemoveImage(image, force: false));
         }
     }
 
