@@ -27,12 +27,18 @@ internal sealed unsafe class ContainerUsers
         if (fd < 0) return null;
         try
         {
-            var buffer = new byte[MaxPasswdBytes];
+            // Grown as it fills, up to the limit: a buffer of the limit itself would be a large object on every call.
+            var buffer = new byte[4096];
             int total = 0;
-            fixed (byte* b = buffer)
+            while (true)
             {
                 long read;
-                while (total < buffer.Length && (read = LibC.read(fd, b + total, buffer.Length - total)) > 0) total += (int)read;
+                fixed (byte* b = buffer) read = LibC.read(fd, b + total, buffer.Length - total);
+                if (read <= 0) break;
+                total += (int)read;
+                if (total < buffer.Length) continue;
+                if (total >= MaxPasswdBytes) break;
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxPasswdBytes));
             }
 
             return Encoding.UTF8.GetString(buffer, 0, total);
