@@ -87,6 +87,14 @@ Describe 'Invoke-ContainerCommand' {
         $result.Stdout[2] | Should -Be '/tmp'
     }
 
+    It 'writes ExecFailed for a -WorkingDirectory the container does not have, and does not make it (docker exec)' {
+        $result = Invoke-Exec $Name -Command pwd -Options @{ WorkingDirectory = '/no/such/directory' }
+        $result.Stdout | Should -BeNullOrEmpty
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ExecFailed,*'
+        $result.Errors[0].Exception.Message | Should -BeLike '*chdir-cwd*ENOENT*'
+        (Invoke-Exec $Name -Command sh, -c, 'test -e /no/such/directory && echo made || echo absent').Stdout | Should -Be 'absent'
+    }
+
     It 'writes ExecFailed for a command the container does not have' {
         $result = Invoke-Exec $Name -Command no-such-command-here
         $result.Stdout | Should -BeNullOrEmpty

@@ -8,13 +8,19 @@ namespace ContainerPS.Shim.Child;
 /// </summary>
 internal static class CredentialSteps
 {
-    public static void Add(StepList steps, ChildPlanInput input) => Add(steps, input.Spec.Process, input.Rlimits, input.LastCapability);
+    /// <summary>The container's own process: a missing working directory is made first, as docker run does.</summary>
+    public static void Add(StepList steps, ChildPlanInput input) =>
+        Add(steps, input.Spec.Process, input.Rlimits, input.LastCapability, makeWorkingDirectory: true);
 
-    /// <summary>The same for any process: the container's own, or one that `exec` starts in it (Child/ExecPlan).</summary>
-    public static void Add(StepList steps, Runtime.Spec.ProcessSpec process, IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> rlimits, int lastCapability)
+    /// <summary>
+    /// The same for any process: the container's own, or one that `exec` starts in it (Child/ExecPlan), which gets no
+    /// missing working directory made: docker exec fails on one (chdir, ENOENT) rather than change the container.
+    /// </summary>
+    public static void Add(StepList steps, Runtime.Spec.ProcessSpec process, IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> rlimits,
+        int lastCapability, bool makeWorkingDirectory)
     {
         AddRlimits(steps, rlimits);
-        AddMakeWorkingDirectory(steps, process.Cwd);
+        if (makeWorkingDirectory) AddMakeWorkingDirectory(steps, process.Cwd);
         var caps = process.Capabilities;
         ulong bounding = Capabilities.Mask(caps?.Bounding, lastCapability);
         for (int cap = 0; cap <= lastCapability; cap++)
