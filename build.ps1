@@ -14,15 +14,24 @@
     Package  Build, then zip out/ContainerPS to out/ContainerPS-<version>.zip.
 .EXAMPLE
     ./build.sh -Task Test
+.EXAMPLE
+    ./build.sh -Task Test -PesterPath ContainerPS.Images.Tests.ps1 -XunitProject None   # one Pester file, no xunit
 #>
 [CmdletBinding()]
 param(
     # TestPhase is internal: the part of Test that Test runs inside its own network namespace.
     [ValidateSet('Build', 'Test', 'TestPhase', 'TestCgroup2', 'Bench', 'Demo', 'Package')] [string] $Task = 'Build',
-    [ValidateSet('Release', 'Debug')] [string] $Configuration = 'Release'
+    [ValidateSet('Release', 'Debug')] [string] $Configuration = 'Release',
+    # Test only: run just these Pester files (names or paths under tests/Pester) instead of all of them.
+    [string[]] $PesterPath,
+    # Test only: run just these xunit projects (Engine, Runtime, Shim), or None; all of them by default.
+    [string[]] $XunitProject
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+# Through `pwsh -File` (build.sh, the TestPhase re-entry) a list arrives as one comma-separated string.
+$PesterPath = @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+$XunitProject = @($XunitProject | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 
 $RepoRoot = $PSScriptRoot
 $OutDirectory = Join-Path $RepoRoot 'out'
@@ -189,7 +198,9 @@ function Set-FixtureEnvironment {
 
 # Every xunit project under tests/ (engine, runtime, supervisor), each against the Release build.
 function Invoke-XunitTests {
-    foreach ($project in Get-ChildItem -Path (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse) {
+    $projects = Get-ChildItem -Path (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse
+    if ($XunitProject) { $projects = $projects | Where-Object { $_.BaseName -replace '^ContainerPS\.|\.Tests$' -in $XunitProject } }
+    foreach ($project in $projects) {
         Invoke-Native dotnet @('test', $project.FullName, '-c', $Configuration, '--no-build', '-nologo')
     }
 }
@@ -204,8 +215,9 @@ function Invoke-PesterTests {
     $pesterManifest = Join-Path (Get-NuGetPackagesRoot) "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $pesterManifest)) { throw "Pester $PesterVersion is missing at $pesterManifest; run ./build.sh, which restores it." }
     $resultFile = Join-Path $OutDirectory 'TestResults/pester.xml'
+    $paths = if ($PesterPath) { $PesterPath | ForEach-Object { if (Test-Path $_) { $_ } else { Join-Path $testDirectory $_ } } } else { $testDirectory }
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', (Join-Path $RepoRoot 'tools/pester/Invoke-PesterSuite.ps1'),
-        '-Path', $testDirectory, '-PesterManifest', $pesterManifest, '-ResultFile', $resultFile)
+        '-Path', ($paths -join ','), '-PesterManifest', $pesterManifest, '-ResultFile', $resultFile)
 }
 
 # The build needs NuGet (the network); the tests must not reach the host's network: every test, and the
@@ -216,8 +228,11 @@ function Invoke-TestTask {
         $self = Join-Path $RepoRoot 'build.ps1'
         # The network tests refuse to run in this namespace; PID 1's may be unreadable (ptrace access rules), so say which it is.
         $env:CONTAINERPS_HOST_NETNS = (Get-Item /proc/self/ns/net).LinkTarget
-        Invoke-Native unshare @('--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh',
-            'dotnet', 'pwsh', '-NoProfile', '-File', $self, '-Task', 'TestPhase', '-Configuration', $Configuration)
+        $subset = @()
+        if ($PesterPath) { $subset += '-PesterPath', ($PesterPath -join ',') }
+        if ($XunitProject) { $subset += '-XunitProject', ($XunitProject -join ',') }
+        Invoke-Native unshare (@('--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh',
+            'dotnet', 'pwsh', '-NoProfile', '-File', $self, '-Task', 'TestPhase', '-Configuration', $Configuration) + $subset)
     }
 }
 

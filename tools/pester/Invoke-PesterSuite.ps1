@@ -12,7 +12,8 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $Path
+# -Path may list several files or directories, comma-separated (build.ps1 -PesterPath).
+$configuration.Run.Path = $Path -split ','
 $configuration.Run.Exit = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
