@@ -3,15 +3,16 @@
     Builds, tests, benchmarks, demonstrates and packages ContainerPS. Run it through ./build.sh on a fresh machine.
 .DESCRIPTION
     Build    dotnet build, then stage the module in out/ContainerPS.
-    Test     Build; then, in a network namespace of its own (unshare --net, loopback up), so that the bridges, veth
-             pairs and iptables rules the tests make never touch the host's: start a loopback docker-registry; push
-             the test images with skopeo; run xunit (the engine's, and the supervisor's on the staged
-             containerps-shim, as root) and Pester.
+    Test     Build and Package; then, in a network namespace of its own (unshare --net, loopback up), so that the
+             bridges, veth pairs and iptables rules the tests make never touch the host's: start a loopback
+             docker-registry; push the test images with skopeo; run xunit (the engine's, and the supervisor's on the
+             staged containerps-shim, as root) and Pester.
     TestCgroup2  Build; run the staged containerps-shim on busybox bundles in a pure cgroup-v2 kernel under qemu
              (tests/cgroup2/run-shim-v2.sh through $env:CGROUP2_VM_TOOL, default ../shared/tools/cgroup2-vm.sh).
     Bench    Build; registry; test images plus the ~100 MB bench image; run bench/*.ps1.
     Demo     Build; registry; busybox image; pull it with Request-Image and list it with Get-Image.
-    Package  Build, then zip out/ContainerPS to out/ContainerPS-<version>.zip.
+    Package  Build; make out/repository/ContainerPS.<version>.nupkg of out/ContainerPS with Compress-PSResource:
+             out/repository is a PSResourceGet file repository to register and install from (README, "Install").
 .EXAMPLE
     ./build.sh -Task Test
 .EXAMPLE
@@ -36,6 +37,7 @@ $XunitProject = @($XunitProject | ForEach-Object { $_ -split ',' } | Where-Objec
 $RepoRoot = $PSScriptRoot
 $OutDirectory = Join-Path $RepoRoot 'out'
 $ModuleDirectory = Join-Path $OutDirectory 'ContainerPS'
+$RepositoryDirectory = Join-Path $OutDirectory 'repository'
 $WorkDirectory = Join-Path $RepoRoot '.tmp'
 $FixturesDirectory = Join-Path $RepoRoot 'tests/fixtures'
 $PesterVersion = '6.2.0'
@@ -224,6 +226,8 @@ function Invoke-PesterTests {
 # default bridge that every container test makes, lives in a fresh network namespace that ends with this step.
 function Invoke-TestTask {
     if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
+    # ContainerPS.Package.Tests.ps1 installs the module from the package, as a user would.
+    if (-not (Invoke-Step 'Package' { Publish-ModulePackage })) { return }
     $null = Invoke-Step 'Tests in a network namespace of their own (unshare --net)' {
         $self = Join-Path $RepoRoot 'build.ps1'
         # The network tests refuse to run in this namespace; PID 1's may be unreadable (ptrace access rules), so say which it is.
@@ -302,15 +306,17 @@ function Invoke-BenchTask {
 
 function Invoke-PackageTask {
     if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
-    $null = Invoke-Step 'Package' {
-        $manifest = Join-Path $ModuleDirectory 'ContainerPS.psd1'
-        if (-not (Test-Path $manifest)) { throw "No module manifest at $manifest" }
-        $version = (Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
-        $zip = Join-Path $OutDirectory "ContainerPS-$version.zip"
-        Remove-Item -Force -LiteralPath $zip -ErrorAction SilentlyContinue
-        [IO.Compression.ZipFile]::CreateFromDirectory($ModuleDirectory, $zip, [IO.Compression.CompressionLevel]::Optimal, $true)
-        Write-Host "Packaged $zip"
-    }
+    $null = Invoke-Step 'Package' { Publish-ModulePackage }
+}
+
+# The staged module as a NuGet package in a directory of its own, which is all a PSResourceGet file repository is:
+# Register-PSResourceRepository -Uri out/repository, then Install-PSResource ContainerPS. NuGet keeps no file modes;
+# the engine gives the installed containerps-shim its execute bits back (ShimLocator).
+function Publish-ModulePackage {
+    Remove-Item -Recurse -Force -LiteralPath $RepositoryDirectory -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force -Path $RepositoryDirectory
+    $package = Compress-PSResource -Path $ModuleDirectory -DestinationPath $RepositoryDirectory -PassThru
+    Write-Host "Packaged $($package.FullName)"
 }
 
 #endregion

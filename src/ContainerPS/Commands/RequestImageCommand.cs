@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ContainerPS.Engine.Images;
 using ContainerPS.Engine.Reference;
+using ContainerPS.Jobs;
 using ContainerPS.Progress;
 
 namespace ContainerPS.Commands;
@@ -9,9 +10,11 @@ namespace ContainerPS.Commands;
 [Cmdlet(VerbsLifecycle.Request, "Image", SupportsShouldProcess = true)]
 [Alias("Pull-Image")]
 [OutputType(typeof(Image))]
+[OutputType(typeof(ContainerPSJob))]
 public sealed class RequestImageCommand : ContainerPSCmdlet
 {
     private PullOptions _options = new();
+    private readonly List<(string Reference, PullOptions Options)> _jobPulls = [];
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -32,6 +35,10 @@ public sealed class RequestImageCommand : ContainerPSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Pulls every reference of this command in one background job and writes the job instead.</summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
     protected override void BeginProcessing() =>
         _options = new PullOptions { Platform = Platform is null ? null : OrTerminate(() => Engine.Oci.Platform.Parse(Platform)) };
 
@@ -44,28 +51,65 @@ public sealed class RequestImageCommand : ContainerPSCmdlet
                 // Parsed here as well as in the engine so that a bad reference fails before the store is opened,
                 // and -WhatIf shows the name that would be pulled.
                 var name = ImageReference.Parse(reference).ToString();
-                if (ShouldProcess(name, "Pull image")) Pull(reference);
+                if (!ShouldProcess(name, "Pull image")) return;
+                var options = _options with { Registry = RegistryOptionsBuilder.For(reference, Credential, SkipTlsVerify) };
+                if (AsJob) _jobPulls.Add((reference, options));
+                else PullHere(reference, options);
             });
         }
     }
 
-    private void Pull(string reference)
+    // One job for the whole command, as PowerShell's own -AsJob commands do, once every reference has been confirmed.
+    protected override void EndProcessing()
     {
-        var options = _options with { Registry = RegistryOptionsBuilder.For(reference, Credential, SkipTlsVerify) };
-        var images = Images; // opened here: the pull itself runs on the thread pool
-        var view = new PullProgressView(WriteProgress, reference);
-        ImageInfo image;
+        if (_jobPulls.Count > 0) WriteObject(StartPullJob());
+    }
+
+    private void PullHere(string reference, PullOptions options)
+    {
+        var image = Pull(Images, reference, options, WriteProgress, StopToken);
+        WriteVerbose(Pulled(reference, image));
+        if (PassThru) WriteObject(ImageConverter.ToImage(image));
+    }
+
+    private ContainerPSJob StartPullJob()
+    {
+        var images = Images; // opened here: the store root is resolved against this session's location
+        var pulls = _jobPulls.ToArray();
+        var passThru = PassThru.IsPresent;
+        var command = $"Request-Image {string.Join(", ", pulls.Select(p => p.Reference))}";
+        return ContainerPSJob.Start(this, command, (job, stopToken) =>
+        {
+            foreach (var (reference, options) in pulls)
+            {
+                job.Attempt(() =>
+                {
+                    var image = Pull(images, reference, options, job.WriteProgress, stopToken);
+                    job.WriteVerbose(Pulled(reference, image));
+                    if (passThru) job.WriteObject(ImageConverter.ToImage(image));
+                });
+            }
+        });
+    }
+
+    /// <summary>
+    /// Pulls on the thread pool and shows its progress through <paramref name="writeProgress"/> on the calling thread:
+    /// the pipeline thread without -AsJob, the job's own thread with it.
+    /// </summary>
+    private static ImageInfo Pull(ImageService images, string reference, PullOptions options,
+        Action<ProgressRecord> writeProgress, CancellationToken stopToken)
+    {
+        var view = new PullProgressView(writeProgress, reference);
         try
         {
-            image = ProgressPump.Run<PullProgress, ImageInfo>(
-                progress => images.PullAsync(reference, options, progress, StopToken), view.Show);
+            return ProgressPump.Run<PullProgress, ImageInfo>(
+                progress => images.PullAsync(reference, options, progress, stopToken), view.Show);
         }
         finally
         {
             view.Complete();
         }
-
-        WriteVerbose($"Pulled {reference}: {image.Id} ({image.Platform}).");
-        if (PassThru) WriteObject(ImageConverter.ToImage(image));
     }
+
+    private static string Pulled(string reference, ImageInfo image) => $"Pulled {reference}: {image.Id} ({image.Platform}).";
 }

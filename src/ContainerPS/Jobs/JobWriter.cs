@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using ContainerPS.Engine.Errors;
+using ContainerPS.Errors;
+
+namespace ContainerPS.Jobs;
+
+/// <summary>
+/// The streams of a <see cref="ContainerPSJob"/> as its work writes them: the job's output, error, progress and verbose
+/// collections, which Receive-Job replays on the receiver's pipeline. Safe to call from any thread (the collections
+/// lock).
+/// </summary>
+public sealed class JobWriter
+{
+    private readonly Job _job;
+    private int _errors;
+
+    internal JobWriter(Job job) => _job = job;
+
+    /// <summary>True once the work has written an error record: the job then ends Failed.</summary>
+    public bool WroteError => Volatile.Read(ref _errors) > 0;
+
+    public void WriteObject(object value) => _job.Output.Add(PSObject.AsPSObject(value));
+
+    public void WriteError(ErrorRecord record)
+    {
+        Interlocked.Increment(ref _errors);
+        _job.Error.Add(record);
+    }
+
+    /// <summary>
+    /// Keeps a copy: progress views update and rewrite one record per bar, which the host renders at once, but a job
+    /// holds its records until Receive-Job, and every one must keep the state it had when it was written.
+    /// </summary>
+    public void WriteProgress(ProgressRecord record) => _job.Progress.Add(Copy(record));
+
+    public void WriteVerbose(string message) => _job.Verbose.Add(new VerboseRecord(message));
+
+    /// <summary>Runs the work for one item; an engine failure becomes an error record and the next item still runs.</summary>
+    public void Attempt(Action work)
+    {
+        try
+        {
+            work();
+        }
+        catch (ContainerPSException exception)
+        {
+            WriteError(ErrorRecords.From(exception));
+        }
+    }
+
+    private static ProgressRecord Copy(ProgressRecord record) =>
+        new(record.ActivityId, record.Activity, record.StatusDescription)
+        {
+            ParentActivityId = record.ParentActivityId,
+            PercentComplete = record.PercentComplete,
+            SecondsRemaining = record.SecondsRemaining,
+            CurrentOperation = record.CurrentOperation,
+            RecordType = record.RecordType,
+        };
+}
