@@ -85,7 +85,8 @@ Describe 'Request-Image -AsJob of several references, one of them missing' {
     It 'pulls the others, gives the missing one as an ImageNotFound error record, and ends Failed' {
         $Received.Id | Should -Be $Busybox.configDigest
         $ReceiveErrors.Count | Should -Be 1
-        $ReceiveErrors[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound*'
+        $ReceiveErrors[0].FullyQualifiedErrorId | Should -Be 'ImageNotFound,ContainerPS.Commands.RequestImageCommand' -Because 'the id is as without -AsJob'
+        $ReceiveErrors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $Job.State | Should -Be 'Failed'
     }
 }

@@ -15,13 +15,15 @@ public sealed class ContainerPSJob : Job
     public const string TypeName = nameof(ContainerPSJob);
 
     private readonly Action<JobWriter, CancellationToken> _work;
+    private readonly Type _commandType;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _stateLock = new();
     private Task _running = Task.CompletedTask;
 
-    private ContainerPSJob(string command, Action<JobWriter, CancellationToken> work) : base(command)
+    private ContainerPSJob(string command, Type commandType, Action<JobWriter, CancellationToken> work) : base(command)
     {
         _work = work;
+        _commandType = commandType;
         PSJobTypeName = TypeName;
     }
 
@@ -32,7 +34,7 @@ public sealed class ContainerPSJob : Job
     /// </summary>
     public static ContainerPSJob Start(PSCmdlet cmdlet, string command, Action<JobWriter, CancellationToken> work)
     {
-        var job = new ContainerPSJob(command, work);
+        var job = new ContainerPSJob(command, cmdlet.GetType(), work);
         cmdlet.JobRepository.Add(job);
         job.SetJobState(JobState.Running);
         job._running = Task.Factory.StartNew(job.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -73,7 +75,7 @@ public sealed class ContainerPSJob : Job
 
     private void Run()
     {
-        var writer = new JobWriter(this);
+        var writer = new JobWriter(this, _commandType);
         JobState outcome;
         try
         {

@@ -12,9 +12,14 @@ namespace ContainerPS.Jobs;
 public sealed class JobWriter
 {
     private readonly Job _job;
+    private readonly Type _commandType;
     private int _errors;
 
-    internal JobWriter(Job job) => _job = job;
+    internal JobWriter(Job job, Type commandType)
+    {
+        _job = job;
+        _commandType = commandType;
+    }
 
     /// <summary>True once the work has written an error record: the job then ends Failed.</summary>
     public bool WroteError => Volatile.Read(ref _errors) > 0;
@@ -44,9 +49,16 @@ public sealed class JobWriter
         }
         catch (ContainerPSException exception)
         {
-            WriteError(ErrorRecords.From(exception));
+            WriteError(FromCommand(ErrorRecords.From(exception)));
         }
     }
+
+    /// <summary>
+    /// The record as the command would have written it on its pipeline, where PowerShell appends the command's type
+    /// to the error id (<c>ImageNotFound,ContainerPS.Commands.RequestImageCommand</c>), so scripts match both alike.
+    /// </summary>
+    private ErrorRecord FromCommand(ErrorRecord record) =>
+        new(record.Exception, $"{record.FullyQualifiedErrorId},{_commandType.FullName}", record.CategoryInfo.Category, record.TargetObject);
 
     private static ProgressRecord Copy(ProgressRecord record) =>
         new(record.ActivityId, record.Activity, record.StatusDescription)
