@@ -7,9 +7,10 @@ set -eu
 cd "$(dirname "$0")"
 
 # Debian packages: the registry and image tools the tests compare against, busybox-static for test images, iptables
-# (bridge networks' NAT) and iproute2 (the network tests look with `ip`), tmux (the interactive tests' terminal).
-PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2"
-COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq htpasswd tmux iptables ip"
+# (bridge networks' NAT) and iproute2 (the network tests look with `ip`), tmux (the interactive tests' terminal),
+# openssh-server and openssh-client (the remoting test's loopback sshds and PowerShell's SSH transport).
+PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client"
+COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq htpasswd tmux iptables ip sshd ssh"
 PESTER_VERSION=6.2.0
 
 missing_commands() {
