@@ -66,6 +66,6 @@ public sealed class RequestImageCommand : ContainerPSCmdlet
         }
 
         WriteVerbose($"Pulled {reference}: {image.Id} ({image.Platform}).");
-        if (PassThru) WriteObject(ImageConverter.ToImage(image));
+        if (PassThru) WriteObject(ImageConverter.ToImage(image, ImageService.StoredNameOf(reference)));
     }
 }
