@@ -24,6 +24,8 @@ BeforeAll {
 
     function New-ThrowawayRoot { Join-Path $TestDrive ([guid]::NewGuid().ToString('n')) }
 
+    function ConvertTo-Literal([string] $Text) { "'" + $Text.Replace("'", "''") + "'" }
+
     function Get-CatalogImage([string] $Name) {
         $image = $Catalog | Where-Object name -eq $Name
         if (-not $image) { throw "images.json has no image named '$Name'." }
@@ -300,6 +302,137 @@ Describe 'Remove-Image' {
         $errors.Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
         (Get-Image -Root $Root).Id | Should -Be $Multilayer.configDigest
+    }
+}
+
+Describe 'One image under two manifests: test/multilayer:oci and :docker share their config' {
+    BeforeEach {
+        $script:Root = New-ThrowawayRoot
+        $script:Oci = Get-CatalogImage 'multilayer-oci'
+        $script:Docker = Get-CatalogImage 'multilayer-docker'
+        $Oci.configDigest | Should -Be $Docker.configDigest -Because 'the fixture copies one image in two manifest formats'
+        Request-Image $Oci.reference, $Docker.reference -Root $Root -ErrorAction Stop
+    }
+
+    It 'lists a row per name, each with both names in Names' {
+        $rows = @(Get-Image -Root $Root)
+        $rows.Reference | Sort-Object | Should -Be (@($Oci.reference, $Docker.reference) | Sort-Object)
+        foreach ($row in $rows) {
+            $row.Id | Should -Be $Oci.configDigest
+            $row.Names | Sort-Object | Should -Be (@($Oci.reference, $Docker.reference) | Sort-Object)
+        }
+    }
+
+    It 'resolves each name to its own row and manifest' {
+        foreach ($expected in $Oci, $Docker) {
+            $row = Get-Image $expected.reference -Root $Root -ErrorAction Stop
+            @($row).Count | Should -Be 1
+            $row.Reference | Should -Be $expected.reference
+            $row.Tag | Should -Be $expected.tag
+            $row.ManifestDigest | Should -Be $expected.manifestDigest
+        }
+    }
+
+    It 'gets every row of the image by its short id' {
+        (Get-Image $Oci.configDigest.Substring(7, 12) -Root $Root -ErrorAction Stop).Reference | Sort-Object |
+            Should -Be (@($Oci.reference, $Docker.reference) | Sort-Object)
+        (Get-Image -Id $Oci.configDigest.Substring(7, 12) -Root $Root -ErrorAction Stop).Count | Should -Be 2
+    }
+
+    It 'matches a wildcard per name' {
+        (Get-Image '*:docker' -Root $Root -ErrorAction Stop).Reference | Should -Be $Docker.reference
+    }
+
+    It 'refuses Remove-Image by short id without -Force (ImageHasSeveralNames) and removes it with -Force' {
+        Remove-Image $Oci.configDigest.Substring(7, 12) -Root $Root -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ImageHasSeveralNames,*'
+        @(Get-Image -Root $Root).Count | Should -Be 2
+
+        Remove-Image $Oci.configDigest.Substring(7, 12) -Root $Root -Force -Confirm:$false -ErrorAction Stop
+        Get-Image -Root $Root | Should -BeNullOrEmpty
+        Test-StoreBlob $Root $Oci.configDigest | Should -BeFalse
+    }
+
+    It 'keeps the other name, and no nameless entry, after Remove-ImageTag of one' {
+        Remove-ImageTag $Oci.reference -Root $Root -ErrorAction Stop
+        $rows = @(Get-Image -Root $Root)
+        $rows.Count | Should -Be 1
+        $rows[0].Reference | Should -Be $Docker.reference
+        $rows[0].Names | Should -Be @($Docker.reference)
+        Get-Image -Dangling -Root $Root | Should -BeNullOrEmpty
+    }
+
+    It 'untags with Remove-Image of one name and removes the image with the last' {
+        Remove-Image $Docker.reference -Root $Root -Confirm:$false -ErrorAction Stop
+        (Get-Image -Root $Root).Reference | Should -Be $Oci.reference
+        Remove-Image $Oci.reference -Root $Root -Confirm:$false -ErrorAction Stop
+        Get-Image -Root $Root | Should -BeNullOrEmpty
+        Get-Image -Dangling -Root $Root | Should -BeNullOrEmpty
+        Test-StoreBlob $Root $Oci.configDigest | Should -BeFalse
+    }
+}
+
+Describe 'Remove-Image of an image with several names' {
+    BeforeEach {
+        $script:Root = New-ThrowawayRoot
+        $script:Busybox = Get-CatalogImage 'busybox'
+        $script:Multilayer = Get-CatalogImage 'multilayer-oci'
+        Request-Image $Busybox.reference, $Multilayer.reference -Root $Root -ErrorAction Stop
+        Add-ImageTag $Busybox.reference "$Registry/team/box:stable" -Root $Root -ErrorAction Stop
+        $script:Alias = "$Registry/team/box:stable"
+    }
+
+    It 'untags one name while the image keeps others, as docker rmi of one tag' {
+        Remove-Image $Busybox.reference -Root $Root -Confirm:$false -ErrorAction Stop
+        $row = Get-Image $Alias -Root $Root -ErrorAction Stop
+        $row.Id | Should -Be $Busybox.configDigest
+        $row.Names | Should -Be @($Alias)
+        Test-StoreBlob $Root $Busybox.configDigest | Should -BeTrue
+    }
+
+    It 'removes the image and its own blobs with its last name' {
+        Remove-Image $Busybox.reference, $Alias -Root $Root -Confirm:$false -ErrorAction Stop
+        (Get-Image -Root $Root).Id | Should -Be $Multilayer.configDigest
+        Test-StoreBlob $Root $Busybox.configDigest | Should -BeFalse
+    }
+
+    It 'removes piped rows by their own name' {
+        Get-Image $Alias -Root $Root | Remove-Image -Root $Root -Confirm:$false -ErrorAction Stop
+        (Get-Image $Busybox.reference -Root $Root -ErrorAction Stop).Names | Should -Be @($Busybox.reference)
+        Get-Image -Root $Root | Remove-Image -Root $Root -Confirm:$false -ErrorAction Stop
+        Get-Image -Root $Root | Should -BeNullOrEmpty
+    }
+
+    It 'refuses removal by id without -Force (ImageHasSeveralNames)' {
+        Remove-Image -Id $Busybox.configDigest -Root $Root -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ImageHasSeveralNames,*'
+        (Get-Image $Busybox.configDigest -Root $Root).Count | Should -Be 2
+    }
+
+    It 'says under -WhatIf which names it untags and which images it removes, and changes nothing' {
+        $command = "Import-Module $(ConvertTo-Literal (Join-Path $PSScriptRoot '../../out/ContainerPS')); " +
+            "Get-Image -Root $(ConvertTo-Literal $Root) | Remove-Image -Root $(ConvertTo-Literal $Root) -WhatIf"
+        # -WhatIf writes to the host, not to a stream: read it from a child pwsh's output (pwsh.dll when run by dotnet).
+        $pwsh = @([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+        $lines = @(& $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $command) -match '^What if:'
+        $busyboxId = $Busybox.configDigest.Substring(7, 12)
+        $lines.Count | Should -Be 3
+        @($lines -match '"Untag"').Count | Should -Be 1
+        @($lines -match '"Remove image"' -match $busyboxId).Count | Should -Be 1
+        @($lines -match '"Remove image"' -match $Multilayer.configDigest.Substring(7, 12)).Count | Should -Be 1
+        @(Get-Image -Root $Root).Count | Should -Be 3
+    }
+}
+
+Describe 'A store root that cannot be a store' {
+    It '<Command> -Root /proc/self writes StoreRootUnusable' -ForEach @(
+        @{ Command = 'Get-Image' }
+        @{ Command = 'Get-Container' }
+        @{ Command = 'Remove-Image' ; Arguments = @{ Reference = 'busybox'; Confirm = $false } }
+    ) {
+        $parameters = if ($Arguments) { $Arguments.Clone() } else { @{} }
+        { & $Command -Root /proc/self @parameters -ErrorAction Stop } | Should -Throw -ErrorId 'StoreRootUnusable,*'
     }
 }
 

@@ -5,7 +5,10 @@ using ContainerPS.Engine.Store;
 
 namespace ContainerPS.Engine.Images;
 
-/// <summary>Reads the store into <see cref="ImageInfo"/> objects: index.json entries grouped by manifest, with config and layers.</summary>
+/// <summary>
+/// Reads the store into <see cref="ImageInfo"/> objects: index.json entries grouped by manifest, manifests grouped by
+/// config (one image per image id, as Docker counts them), with config and layers.
+/// </summary>
 public sealed class ImageCatalog(StoreLayout layout)
 {
     private readonly BlobStore _blobs = new(layout);
@@ -18,36 +21,55 @@ public sealed class ImageCatalog(StoreLayout layout)
         return _index.Read().Manifests
             .GroupBy(e => e.Digest)
             .Where(g => _blobs.Exists(g.Key))
+            .Select(entries => (Entries: entries, Manifest: ReadManifest(entries.Key)))
+            .GroupBy(m => m.Manifest.Config.Digest)
+            .Where(g => _blobs.Exists(g.Key))
             .Select(Load)
             .OrderByDescending(i => i.Pulled)
+            .ThenBy(i => i.Id.Hex, StringComparer.Ordinal)
             .ToList();
     }
 
-    private ImageInfo Load(IGrouping<Digest, Descriptor> entries)
+    private ImageInfo Load(IGrouping<Digest, (IGrouping<Digest, Descriptor> Entries, ImageManifest Manifest)> manifests)
     {
-        var manifest = JsonSerializer.Deserialize(_blobs.ReadAllBytes(entries.Key, ImagePuller.MaxConfigBytes), OciJsonContext.Default.ImageManifest)!;
-        var config = JsonSerializer.Deserialize(_blobs.ReadAllBytes(manifest.Config.Digest, ImagePuller.MaxConfigBytes), OciJsonContext.Default.ImageConfig)!;
+        var config = JsonSerializer.Deserialize(_blobs.ReadAllBytes(manifests.Key, ImagePuller.MaxConfigBytes), OciJsonContext.Default.ImageConfig)!;
         var chainIds = ChainIds.Compute(config.RootFs.DiffIds);
-        var layers = manifest.Layers.Select((layer, i) => new LayerInfo(
-            layer, config.RootFs.DiffIds[i], chainIds[i], _snapshots.Exists(chainIds[i]) ? _snapshots.FsPathOf(chainIds[i]) : null)).ToList();
-        var annotations = entries.Select(e => e.Annotations ?? []).ToList();
+        var stored = manifests
+            .Select(m => ToStored(m.Entries, m.Manifest, config, chainIds))
+            .OrderByDescending(m => m.Pulled)
+            .ThenBy(m => m.Digest.Hex, StringComparer.Ordinal)
+            .ToList();
 
         return new ImageInfo
         {
-            Id = manifest.Config.Digest,
-            ManifestDigest = entries.Key,
-            RepoDigest = annotations.Select(a => a.GetValueOrDefault(IndexAnnotations.RepoDigest)).Select(ParseOrNull).FirstOrDefault(d => d is not null),
-            Names = entries.Select(ImageIndexStore.NameOf).OfType<string>().Order(StringComparer.Ordinal).ToList(),
-            Size = manifest.Config.Size + manifest.Layers.Sum(l => l.Size),
+            Id = manifests.Key,
+            Names = stored.SelectMany(m => m.Names).Order(StringComparer.Ordinal).ToList(),
+            Manifests = stored,
             UnpackedSize = chainIds.Sum(c => _snapshots.ReadInfo(c)?.Size ?? 0),
             Created = config.Created,
             Platform = config.Platform,
-            Manifest = manifest,
             Config = config,
-            Layers = layers,
+        };
+    }
+
+    private StoredManifest ToStored(IGrouping<Digest, Descriptor> entries, ImageManifest manifest, ImageConfig config, IReadOnlyList<Digest> chainIds)
+    {
+        var annotations = entries.Select(e => e.Annotations ?? []).ToList();
+        return new StoredManifest
+        {
+            Digest = entries.Key,
+            RepoDigest = annotations.Select(a => a.GetValueOrDefault(IndexAnnotations.RepoDigest)).Select(ParseOrNull).FirstOrDefault(d => d is not null),
+            Names = entries.Select(ImageIndexStore.NameOf).OfType<string>().Order(StringComparer.Ordinal).ToList(),
+            Manifest = manifest,
+            Layers = manifest.Layers.Select((layer, i) => new LayerInfo(
+                layer, config.RootFs.DiffIds[i], chainIds[i], _snapshots.Exists(chainIds[i]) ? _snapshots.FsPathOf(chainIds[i]) : null)).ToList(),
+            Size = manifest.Config.Size + manifest.Layers.Sum(l => l.Size),
             Pulled = annotations.Select(a => a.GetValueOrDefault(IndexAnnotations.Pulled)).Select(ParseTimeOrNull).Max(),
         };
     }
+
+    private ImageManifest ReadManifest(Digest digest) =>
+        JsonSerializer.Deserialize(_blobs.ReadAllBytes(digest, ImagePuller.MaxConfigBytes), OciJsonContext.Default.ImageManifest)!;
 
     private static Digest? ParseOrNull(string? text) => Digest.TryParse(text, out var d) ? d : null;
 

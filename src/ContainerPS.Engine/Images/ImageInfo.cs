@@ -2,23 +2,21 @@ using ContainerPS.Engine.Oci;
 
 namespace ContainerPS.Engine.Images;
 
-/// <summary>One image in the local store, as the engine reports it: a plain property bag the cmdlets wrap.</summary>
+/// <summary>
+/// One image in the local store, as the engine reports it: a config (whose digest is the image id, as Docker counts
+/// images) with every manifest in the store that leads to it and every name of those manifests. A plain property bag
+/// the cmdlets wrap.
+/// </summary>
 public sealed record ImageInfo
 {
     /// <summary>The image id: the digest of its config, as Docker reports it.</summary>
     public required Digest Id { get; init; }
 
-    /// <summary>The digest of the platform manifest that was stored.</summary>
-    public required Digest ManifestDigest { get; init; }
-
-    /// <summary>The digest the registry gave for the pulled reference (the index's digest for a multi-platform image).</summary>
-    public Digest? RepoDigest { get; init; }
-
-    /// <summary>Every name (<c>docker.io/library/busybox:latest</c>) that points at this image; empty for a dangling image.</summary>
+    /// <summary>Every name (<c>docker.io/library/busybox:latest</c>) of every manifest of the image, in ordinal order; empty for a dangling image.</summary>
     public required IReadOnlyList<string> Names { get; init; }
 
-    /// <summary>Compressed size of config and layers, as the registry transfers them.</summary>
-    public long Size { get; init; }
+    /// <summary>The image's manifests in the store, most recently named first; never empty.</summary>
+    public required IReadOnlyList<StoredManifest> Manifests { get; init; }
 
     /// <summary>Uncompressed size of the unpacked layers on disk.</summary>
     public long UnpackedSize { get; init; }
@@ -27,16 +25,24 @@ public sealed record ImageInfo
 
     public required Platform Platform { get; init; }
 
-    public required ImageManifest Manifest { get; init; }
-
     public required ImageConfig Config { get; init; }
 
-    /// <summary>The layers in order, with their DiffID and ChainID (the snapshot key).</summary>
-    public required IReadOnlyList<LayerInfo> Layers { get; init; }
+    /// <summary>The digest of the most recently named manifest.</summary>
+    public Digest ManifestDigest => Manifests[0].Digest;
+
+    public Digest? RepoDigest => Manifests[0].RepoDigest;
+
+    public long Size => Manifests[0].Size;
+
+    public ImageManifest Manifest => Manifests[0].Manifest;
+
+    /// <summary>The layers in order, with their DiffID and ChainID (the snapshot key); every manifest unpacks to these snapshots.</summary>
+    public IReadOnlyList<LayerInfo> Layers => Manifests[0].Layers;
 
     /// <summary>When this image was last written to the store.</summary>
-    public DateTimeOffset? Pulled { get; init; }
-}
+    public DateTimeOffset? Pulled => Manifests.Max(m => m.Pulled);
 
-/// <summary>One layer of an image: compressed descriptor, DiffID and the ChainID its snapshot is stored under.</summary>
-public sealed record LayerInfo(Descriptor Descriptor, Digest DiffId, Digest ChainId, string? SnapshotPath);
+    /// <summary>The manifest <paramref name="name"/> points at; the most recent one for null or a name not the image's.</summary>
+    public StoredManifest ManifestOf(string? name) =>
+        (name is null ? null : Manifests.FirstOrDefault(m => m.Names.Contains(name, StringComparer.Ordinal))) ?? Manifests[0];
+}

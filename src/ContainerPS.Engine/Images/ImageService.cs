@@ -41,34 +41,36 @@ public sealed class ImageService
         using var client = new RegistryClient(options.Registry);
         var puller = new ImagePuller(_layout, client, new LayerApplier(new UnpackLimits()));
         var manifest = await puller.PullAsync(parsed, options.Platform, progress, ct).ConfigureAwait(false);
-        return ListImages().First(i => i.ManifestDigest == manifest);
+        return ListImages().First(i => i.Manifests.Any(m => m.Digest == manifest));
     }
 
     public IReadOnlyList<ImageInfo> ListImages() => new ImageCatalog(_layout).List();
 
     public IReadOnlyList<ImageInfo> ListDanglingImages() => ListImages().Where(i => i.Names.Count == 0).ToList();
 
+    /// <summary>The image a user means; see <see cref="Find"/>.</summary>
+    public ImageInfo ResolveImage(string referenceOrId) => Find(referenceOrId).Image;
+
     /// <summary>
-    /// Finds the image a user means: a reference in full or familiar form (<c>busybox</c>), <c>repo@digest</c>, or an
-    /// image id or unique id prefix of at least 4 hex digits, with or without <c>sha256:</c>.
+    /// Finds the image a user means and the name it was meant by: a reference in full or familiar form
+    /// (<c>busybox</c>), <c>repo@digest</c>, or an image id or id prefix of at least 4 hex digits, with or without
+    /// <c>sha256:</c>. A name is looked up first, then an id, as docker does; a prefix of several images' ids is
+    /// AmbiguousImageId.
     /// </summary>
-    public ImageInfo ResolveImage(string referenceOrId)
+    public ImageMatch Find(string referenceOrId)
     {
         var images = ListImages();
-        var byId = ImageLookup.ById(images, referenceOrId);
-        if (byId is not null) return byId;
-        if (ReferenceParser.TryParse(referenceOrId, out var reference))
-        {
-            var byName = ImageLookup.ByReference(images, reference!);
-            if (byName is not null) return byName;
-        }
-
+        if (ReferenceParser.TryParse(referenceOrId, out var reference) && ImageLookup.ByReference(images, reference!) is { } named) return named;
+        if (ImageLookup.ById(images, referenceOrId) is { } byId) return new ImageMatch(byId, null);
         throw Fail.NotFound("ImageNotFound", $"No image '{referenceOrId}' in the store at {Root}.", referenceOrId);
     }
 
+    /// <summary>The name a reference is stored under (<c>busybox</c> → <c>docker.io/library/busybox:latest</c>); InvalidReference when it is not one.</summary>
+    public static string StoredNameOf(string reference) => ImagePuller.StoredName(ImageReference.Parse(reference));
+
     public ImageInfo AddTag(ImageInfo image, string newReference)
     {
-        var name = ImagePuller.StoredName(ImageReference.Parse(newReference));
+        var name = StoredNameOf(newReference);
         var entry = new Descriptor
         {
             MediaType = image.Manifest.MediaType ?? MediaTypes.OciManifest,
@@ -81,25 +83,25 @@ public sealed class ImageService
             },
         };
         if (image.RepoDigest is { } repoDigest) entry.Annotations[IndexAnnotations.RepoDigest] = repoDigest.ToString();
-        _index.Update(entries => IndexEntries.SetName(entries, entry));
-        return ListImages().First(i => i.ManifestDigest == image.ManifestDigest);
+        _index.Update(entries => IndexEntries.SetName(entries, entry, ImageIds().Of));
+        return ListImages().First(i => i.Id == image.Id);
     }
 
     public void RemoveTag(string reference)
     {
-        var name = ImagePuller.StoredName(ImageReference.Parse(reference));
-        if (!_index.Update(entries => IndexEntries.RemoveName(entries, name)))
+        var name = StoredNameOf(reference);
+        if (!_index.Update(entries => IndexEntries.RemoveName(entries, name, ImageIds().Of)))
             throw Fail.NotFound("ImageNotFound", $"No image is named '{reference}' in the store at {Root}.", reference);
     }
 
     /// <summary>
-    /// Removes the image with all its names, then every blob and snapshot that no other image and no container uses.
+    /// Removes the image with all its names and manifests, then every blob and snapshot that no other image and no container uses.
     /// Whether containers may lose their image is the caller's rule (ContainerService.RemoveImage).
     /// </summary>
     /// <param name="snapshotsInUse">The snapshots containers' roots are made of; they stay.</param>
     public void RemoveImage(ImageInfo image, Func<IReadOnlySet<Digest>> snapshotsInUse)
     {
-        var removed = _index.Update(entries => IndexEntries.RemoveImage(entries, image.ManifestDigest));
+        var removed = _index.Update(entries => IndexEntries.RemoveImage(entries, image.Id, ImageIds().Of));
         if (removed == 0) throw Fail.NotFound("ImageNotFound", $"Image {image.Id.ShortId} is no longer in the store at {Root}.", image.Id.ToString());
         CollectGarbage(snapshotsInUse);
     }
@@ -107,6 +109,8 @@ public sealed class ImageService
     /// <summary>Deletes every blob and snapshot that no image and no container uses.</summary>
     public void CollectGarbage(Func<IReadOnlySet<Digest>> snapshotsInUse) =>
         new GarbageCollector(_layout).Collect(_index.Read(), snapshotsInUse);
+
+    private StoredImageIds ImageIds() => new(new BlobStore(_layout));
 
     /// <summary>Whether an image with this id (its config digest) is still in the store: one stat, for hot paths.</summary>
     internal bool HasImageConfig(Digest imageId) => new BlobStore(_layout).Exists(imageId);

@@ -99,7 +99,7 @@ public sealed class ImagePuller(StoreLayout layout, RegistryClient client, Layer
                 [IndexAnnotations.Pulled] = DateTimeOffset.UtcNow.ToString("O"),
             },
         };
-        _index.Update(entries => IndexEntries.SetName(entries, entry));
+        _index.Update(entries => IndexEntries.SetName(entries, entry, new StoredImageIds(_blobs).Of));
     }
 
     /// <summary>The name an image is stored under: <c>repo:tag</c> when a tag was given (even with a digest), else <c>repo@digest</c>.</summary>

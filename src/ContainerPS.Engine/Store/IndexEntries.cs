@@ -4,12 +4,13 @@ namespace ContainerPS.Engine.Store;
 
 /// <summary>
 /// Edits of the index.json entry list, applied inside <see cref="ImageIndexStore.Update{T}"/>. A name points at one
-/// image; when a name moves to another image and the old image has no name left, the old image stays as a
-/// dangling entry (Docker's <c>&lt;none&gt;</c>) until it is removed.
+/// manifest; an image is every manifest of one config (<c>imageOf</c> in each edit: manifest digest →
+/// image id, null when unknown, then the manifest stands for itself). When an image loses its last name it stays as
+/// one nameless entry (Docker's <c>&lt;none&gt;</c>) until it is removed; an image that still has a name has none.
 /// </summary>
 public static class IndexEntries
 {
-    public static bool SetName(List<Descriptor> entries, Descriptor named)
+    public static bool SetName(List<Descriptor> entries, Descriptor named, Func<Digest, Digest?> imageOf)
     {
         var name = ImageIndexStore.NameOf(named)!;
         var previous = entries.FindIndex(e => ImageIndexStore.NameOf(e) == name);
@@ -17,33 +18,45 @@ public static class IndexEntries
         {
             var old = entries[previous];
             entries.RemoveAt(previous);
-            if (old.Digest != named.Digest) KeepDangling(entries, old);
+            KeepDangling(entries, old, imageOf);
         }
 
-        entries.RemoveAll(e => e.Digest == named.Digest && ImageIndexStore.NameOf(e) is null);
         entries.Add(named);
+        DropNeedlessDangling(entries, imageOf);
         return previous >= 0;
     }
 
     /// <summary>Removes a name; when it was the image's last name the image stays, dangling.</summary>
-    public static bool RemoveName(List<Descriptor> entries, string name)
+    public static bool RemoveName(List<Descriptor> entries, string name, Func<Digest, Digest?> imageOf)
     {
         var at = entries.FindIndex(e => ImageIndexStore.NameOf(e) == name);
         if (at < 0) return false;
         var old = entries[at];
         entries.RemoveAt(at);
-        KeepDangling(entries, old);
+        KeepDangling(entries, old, imageOf);
         return true;
     }
 
-    /// <summary>Removes every entry of an image, named or dangling.</summary>
-    public static int RemoveImage(List<Descriptor> entries, Digest manifest) => entries.RemoveAll(e => e.Digest == manifest);
+    /// <summary>Removes every entry of an image, named or dangling, whichever manifest it has.</summary>
+    public static int RemoveImage(List<Descriptor> entries, Digest imageId, Func<Digest, Digest?> imageOf) =>
+        entries.RemoveAll(e => ImageKey(e, imageOf) == imageId);
 
-    private static void KeepDangling(List<Descriptor> entries, Descriptor old)
+    private static void KeepDangling(List<Descriptor> entries, Descriptor old, Func<Digest, Digest?> imageOf)
     {
-        if (entries.Any(e => e.Digest == old.Digest)) return;
+        var image = ImageKey(old, imageOf);
+        if (entries.Any(e => ImageKey(e, imageOf) == image)) return;
         var annotations = new Dictionary<string, string>(old.Annotations ?? []);
         annotations.Remove(IndexAnnotations.RefName);
         entries.Add(old with { Annotations = annotations });
     }
+
+    /// <summary>A nameless entry of an image that has a name, or a second nameless entry of one image, goes.</summary>
+    private static void DropNeedlessDangling(List<Descriptor> entries, Func<Digest, Digest?> imageOf)
+    {
+        var named = entries.Where(e => ImageIndexStore.NameOf(e) is not null).Select(e => ImageKey(e, imageOf)).ToHashSet();
+        var dangling = new HashSet<Digest>();
+        entries.RemoveAll(e => ImageIndexStore.NameOf(e) is null && (named.Contains(ImageKey(e, imageOf)) || !dangling.Add(ImageKey(e, imageOf))));
+    }
+
+    private static Digest ImageKey(Descriptor entry, Func<Digest, Digest?> imageOf) => imageOf(entry.Digest) ?? entry.Digest;
 }

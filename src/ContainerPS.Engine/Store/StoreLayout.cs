@@ -1,3 +1,5 @@
+using ContainerPS.Engine.Errors;
+
 namespace ContainerPS.Engine.Store;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace ContainerPS.Engine.Store;
 /// </summary>
 public sealed class StoreLayout
 {
+    private const string UnusableRootId = "StoreRootUnusable";
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public StoreLayout(string root)
@@ -38,8 +41,28 @@ public sealed class StoreLayout
 
     public string LayoutMarkerFile { get; }
 
-    /// <summary>Creates the root (mode 0700: it holds setuid files and device nodes from images) and its folders.</summary>
+    /// <summary>
+    /// Creates the root (mode 0700: it holds setuid files and device nodes from images) and its folders. A root that
+    /// cannot hold them (a file, a read-only or pseudo file system such as <c>/proc/self</c>, no permission) is a
+    /// StoreRootUnusable error that names it, not the first failed file operation.
+    /// </summary>
     public void EnsureCreated()
+    {
+        try
+        {
+            CreateFolders();
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw Fail.PermissionDenied(UnusableRootId, $"'{Root}' cannot be a ContainerPS store: permission denied. Give -Root a directory you may write.", Root, e);
+        }
+        catch (IOException e)
+        {
+            throw Fail.InvalidArgument(UnusableRootId, $"'{Root}' cannot be a ContainerPS store: {e.Message} Give -Root a directory you may write.", Root, e);
+        }
+    }
+
+    private void CreateFolders()
     {
         foreach (var dir in new[] { Root, Path.Combine(Root, "blobs"), Blobs, Ingest, Snapshots, Locks })
         {

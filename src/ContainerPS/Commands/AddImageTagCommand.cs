@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ContainerPS.Completion;
+using ContainerPS.Engine.Images;
 
 namespace ContainerPS.Commands;
 
@@ -34,6 +35,6 @@ public sealed class AddImageTagCommand : ContainerPSCmdlet
         var image = Images.ResolveImage(Image?.Id ?? Reference);
         if (!ShouldProcess(Image?.ToString() ?? Reference, $"Add tag {NewReference}")) return;
         var tagged = Images.AddTag(image, NewReference);
-        if (PassThru) WriteObject(ImageConverter.ToImage(tagged));
+        if (PassThru) WriteObject(ImageConverter.ToImage(tagged, ImageService.StoredNameOf(NewReference)));
     });
 }

@@ -4,7 +4,7 @@ using ContainerPS.Engine.Images;
 
 namespace ContainerPS.Commands;
 
-/// <summary>Gets images from the local store (docker images, docker image inspect).</summary>
+/// <summary>Gets images from the local store, a row per name (docker images, docker image inspect).</summary>
 [Cmdlet(VerbsCommon.Get, "Image", DefaultParameterSetName = ByReference)]
 [OutputType(typeof(Image))]
 public sealed class GetImageCommand : ContainerPSCmdlet
@@ -12,10 +12,13 @@ public sealed class GetImageCommand : ContainerPSCmdlet
     private const string ByReference = "Reference";
     private const string DanglingOnly = "Dangling";
 
-    // One image is written once per command, however many patterns match it.
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    // One row is written once per command, however many patterns match it.
+    private readonly HashSet<(string Id, string? Name)> _written = [];
 
-    /// <summary>Names, familiar names, ids or id prefixes; wildcards match every name and the id.</summary>
+    /// <summary>
+    /// Names, familiar names, ids or id prefixes. A name selects its row; an id selects every row of the image;
+    /// a wildcard selects the rows whose name matches, or every row of an image whose id matches.
+    /// </summary>
     [Parameter(ParameterSetName = ByReference, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
@@ -36,16 +39,16 @@ public sealed class GetImageCommand : ContainerPSCmdlet
         switch (ParameterSetName)
         {
             case DanglingOnly:
-                Attempt(() => WriteImages(Images.ListDanglingImages()));
+                Attempt(() => WriteRows(Images.ListDanglingImages().SelectMany(AllRows)));
                 break;
             case ById:
-                foreach (var id in Id) Attempt(() => WriteMatches(id));
+                foreach (var id in Id) Attempt(() => WriteMatches(id, wholeImage: true));
                 break;
             case ByReference when Reference is null:
-                Attempt(() => WriteImages(Images.ListImages()));
+                Attempt(() => WriteRows(Images.ListImages().SelectMany(AllRows)));
                 break;
             default:
-                foreach (var reference in Reference!) Attempt(() => WriteMatches(reference));
+                foreach (var reference in Reference!) Attempt(() => WriteMatches(reference, wholeImage: false));
                 break;
         }
     }
@@ -54,23 +57,27 @@ public sealed class GetImageCommand : ContainerPSCmdlet
     /// A wildcard pattern writes whatever it matches, possibly nothing; a literal name that names no image is an
     /// ImageNotFound error, as Get-Process does for a process name.
     /// </summary>
-    private void WriteMatches(string text)
+    private void WriteMatches(string text, bool wholeImage)
     {
         if (!ImageNameMatch.IsWildcard(text))
         {
-            WriteImages([Images.ResolveImage(text)]);
+            var match = Images.Find(text);
+            WriteRows(match.Name is null || wholeImage ? AllRows(match.Image) : [(match.Image, match.Name)]);
             return;
         }
 
         var pattern = ImageNameMatch.Pattern(text);
-        WriteImages(Images.ListImages().Where(image => ImageNameMatch.Matches(pattern, image)));
+        WriteRows(Images.ListImages().SelectMany(image => ImageNameMatch.MatchingRows(pattern, image).Select(name => (image, name))));
     }
 
-    private void WriteImages(IEnumerable<ImageInfo> images)
+    private static IEnumerable<(ImageInfo Image, string? Name)> AllRows(ImageInfo image) =>
+        ImageNameMatch.RowNames(image).Select(name => (image, name));
+
+    private void WriteRows(IEnumerable<(ImageInfo Image, string? Name)> rows)
     {
-        foreach (var image in images)
+        foreach (var (image, name) in rows)
         {
-            if (_written.Add(image.Id.ToString())) WriteObject(ImageConverter.ToImage(image));
+            if (_written.Add((image.Id.ToString(), name))) WriteObject(ImageConverter.ToImage(image, name));
         }
     }
 }

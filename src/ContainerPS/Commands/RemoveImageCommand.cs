@@ -4,19 +4,30 @@ using ContainerPS.Engine.Images;
 
 namespace ContainerPS.Commands;
 
-/// <summary>Removes images, with all their names, from the local store (docker rmi, docker image prune).</summary>
+/// <summary>
+/// Removes image names and images from the local store (docker rmi, docker image prune). A name is untagged while
+/// its image has other names and the image goes with its last name; an id removes the image with all its names.
+/// </summary>
 [Cmdlet(VerbsCommon.Remove, "Image", DefaultParameterSetName = ByReference, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 public sealed class RemoveImageCommand : ContainerCmdlet
 {
     private const string ByReference = "Reference";
     private const string DanglingOnly = "Dangling";
+    private const string UntagAction = "Untag";
+    private const string RemoveAction = "Remove image";
 
+    // The names this command removed, or under -WhatIf would have: the last name of an image then says it removes
+    // the image, whether the pipeline runs or only says what it would do (ImageRemoval).
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+
+    /// <summary>Names, familiar names, ids or id prefixes; a wildcard selects every matching name.</summary>
     [Parameter(ParameterSetName = ByReference, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(ImageNameCompleter))]
     public string[] Reference { get; set; } = [];
 
+    /// <summary>Rows from Get-Image: each removes its own name (a nameless row, its image).</summary>
     [Parameter(ParameterSetName = ByObject, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public Image[] InputObject { get; set; } = [];
@@ -30,8 +41,8 @@ public sealed class RemoveImageCommand : ContainerCmdlet
     public SwitchParameter Dangling { get; set; }
 
     /// <summary>
-    /// Removes the image even when stopped containers use it (they keep its layers until they are removed); never the
-    /// image of a running container.
+    /// Removes an image by id although it has several names, and removes an image even when stopped containers use
+    /// it (they keep its layers until they are removed); never the image of a running container.
     /// </summary>
     [Parameter(ParameterSetName = ByReference)]
     [Parameter(ParameterSetName = ByObject)]
@@ -43,13 +54,13 @@ public sealed class RemoveImageCommand : ContainerCmdlet
         switch (ParameterSetName)
         {
             case ByReference:
-                foreach (var reference in Reference) Attempt(() => RemoveAll(Resolve(reference)));
+                foreach (var reference in Reference) Attempt(() => RemoveMatches(reference));
                 break;
             case ByObject:
-                foreach (var image in InputObject) Attempt(() => RemoveAll([Images.ResolveImage(image.Id)]));
+                foreach (var image in InputObject) Attempt(() => RemoveRow(image));
                 break;
             case ById:
-                foreach (var id in Id) Attempt(() => RemoveAll([Images.ResolveImage(id)]));
+                foreach (var id in Id) Attempt(() => RemoveImage(Images.ResolveImage(id)));
                 break;
             case DanglingOnly:
                 Attempt(RemoveDangling);
@@ -57,20 +68,60 @@ public sealed class RemoveImageCommand : ContainerCmdlet
         }
     }
 
-    /// <summary>A wildcard may match nothing; a literal reference that names no image is ImageNotFound.</summary>
-    private IReadOnlyList<ImageInfo> Resolve(string reference)
+    /// <summary>A wildcard may match nothing and removes every name it matches; a literal that names no image is ImageNotFound.</summary>
+    private void RemoveMatches(string reference)
     {
-        if (!ImageNameMatch.IsWildcard(reference)) return [Images.ResolveImage(reference)];
+        if (!ImageNameMatch.IsWildcard(reference))
+        {
+            Remove(Images.Find(reference));
+            return;
+        }
+
         var pattern = ImageNameMatch.Pattern(reference);
-        return [.. Images.ListImages().Where(image => ImageNameMatch.Matches(pattern, image))];
+        foreach (var image in Images.ListImages())
+        {
+            foreach (var name in ImageNameMatch.MatchingRows(pattern, image)) Attempt(() => Remove(new ImageMatch(image, name)));
+        }
     }
 
-    private void RemoveAll(IEnumerable<ImageInfo> images)
+    private void RemoveRow(Image row) => Remove(row.Reference is { } name ? Images.Find(name) : new ImageMatch(Images.ResolveImage(row.Id), null));
+
+    private void Remove(ImageMatch match)
     {
-        foreach (var image in images)
-        {
-            if (ShouldProcess(Describe(image), "Remove image")) Attempt(() => Containers.RemoveImage(image, Force));
-        }
+        if (match.Name is { } name) RemoveName(match.Image, name);
+        else RemoveImage(match.Image);
+    }
+
+    /// <summary>docker rmi of a name: untags it while the image has other names, else removes the image.</summary>
+    private void RemoveName(ImageInfo image, string name)
+    {
+        if (_gone.Contains(name)) return;
+        var untag = ImageRemoval.UntagsOnly(image, name, _gone);
+        var familiar = ImageNameMatch.FamiliarName(name);
+        var (target, action) = untag
+            ? ($"{familiar} (image {image.Id.ShortId} keeps its other names)", UntagAction)
+            : ($"{image.Id.ShortId} ({familiar}, its last name)", RemoveAction);
+        if (!Approved(target, action, [name])) return;
+        if (untag) Images.RemoveTag(name);
+        else Containers.RemoveImage(image, Force);
+        _gone.Add(name);
+    }
+
+    /// <summary>docker rmi of an id: the image with all its names; with several names only with -Force.</summary>
+    private void RemoveImage(ImageInfo image)
+    {
+        var names = ImageRemoval.NamesRemovedWithImage(image, _gone, Force);
+        if (!Approved(Describe(image, names), RemoveAction, names)) return;
+        Containers.RemoveImage(image, Force);
+        _gone.UnionWith(names);
+    }
+
+    /// <summary>ShouldProcess; under -WhatIf the names count as gone, so what follows is described as it would happen.</summary>
+    private bool Approved(string target, string action, IEnumerable<string> names)
+    {
+        if (ShouldProcess(target, action)) return true;
+        if (WhatIfMode) _gone.UnionWith(names);
+        return false;
     }
 
     /// <summary>
@@ -84,7 +135,7 @@ public sealed class RemoveImageCommand : ContainerCmdlet
         // As docker image prune: a dangling image that a container was created from stays, without an error.
         foreach (var image in Images.ListDanglingImages().Where(image => !Containers.IsImageInUse(image)))
         {
-            var target = Describe(image);
+            var target = image.Id.ToString();
             if (!ShouldProcess(target, "Remove dangling image")) continue;
             if (promptAsHighImpact && !ShouldContinue($"Remove dangling image {target}?", "Remove-Image -Dangling", ref yesToAll, ref noToAll)) continue;
             Attempt(() => Containers.RemoveImage(image, force: false));
@@ -94,6 +145,12 @@ public sealed class RemoveImageCommand : ContainerCmdlet
     private ConfirmImpact ConfirmPreference =>
         LanguagePrimitives.TryConvertTo<ConfirmImpact>(GetVariableValue("ConfirmPreference"), out var preference) ? preference : ConfirmImpact.High;
 
-    private static string Describe(ImageInfo image) =>
-        image.Names.Count == 0 ? image.Id.ToString() : $"{string.Join(", ", image.Names.Select(ImageNameMatch.FamiliarName))} ({image.Id.ShortId})";
+    /// <summary>-WhatIf given, or $WhatIfPreference set without -WhatIf:$false: what ShouldProcess then answers false for.</summary>
+    private bool WhatIfMode =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? ((SwitchParameter)whatIf).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    private static string Describe(ImageInfo image, IReadOnlyList<string> names) =>
+        names.Count == 0 ? image.Id.ToString() : $"{image.Id.ShortId} ({string.Join(", ", names.Select(ImageNameMatch.FamiliarName))})";
 }

@@ -69,7 +69,7 @@ public sealed class RequestImageCommand : ContainerPSCmdlet
     {
         var image = Pull(Images, reference, options, WriteProgress, StopToken);
         WriteVerbose(Pulled(reference, image));
-        if (PassThru) WriteObject(ImageConverter.ToImage(image));
+        if (PassThru) WriteObject(ImageConverter.ToImage(image, ImageService.StoredNameOf(reference)));
     }
 
     private ContainerPSJob StartPullJob()
@@ -86,7 +86,7 @@ public sealed class RequestImageCommand : ContainerPSCmdlet
                 {
                     var image = Pull(images, reference, options, job.WriteProgress, stopToken);
                     job.WriteVerbose(Pulled(reference, image));
-                    if (passThru) job.WriteObject(ImageConverter.ToImage(image));
+                    if (passThru) job.WriteObject(ImageConverter.ToImage(image, ImageService.StoredNameOf(reference)));
                 });
             }
         });

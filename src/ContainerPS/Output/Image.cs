@@ -1,8 +1,10 @@
 namespace ContainerPS;
 
 /// <summary>
-/// An image in the local store, as the cmdlets emit it (PSTypeName <c>ContainerPS.Image</c>). A plain property bag,
-/// so it survives remoting and serialisation; cmdlets that take it back look the image up again by <see cref="Id"/>.
+/// One row of an image in the local store, as the cmdlets emit it (PSTypeName <c>ContainerPS.Image</c>): a row per
+/// name, as docker images lists them, and one nameless row for a dangling image. A plain property bag, so it survives
+/// remoting and serialisation; cmdlets that take it back look the image up again by <see cref="Reference"/>, or by
+/// <see cref="Id"/> for a nameless row.
 /// </summary>
 public sealed class Image
 {
@@ -12,21 +14,21 @@ public sealed class Image
     /// <summary>The first 12 hex characters of the id, as docker shows it.</summary>
     public string ShortId { get; init; } = "";
 
-    /// <summary>The first name in its familiar form (<c>busybox:latest</c>); null for a dangling image.</summary>
+    /// <summary>This row's name in its familiar form (<c>busybox:latest</c>); null for a dangling image.</summary>
     public string? Reference { get; init; }
 
-    /// <summary>Every fully qualified name pointing at the image; empty for a dangling image.</summary>
+    /// <summary>Every fully qualified name of the image (of all its manifests); empty for a dangling image.</summary>
     public string[] Names { get; init; } = [];
 
-    /// <summary>The familiar repository of the first name (<c>busybox</c>).</summary>
+    /// <summary>The familiar repository of this row's name (<c>busybox</c>).</summary>
     public string? Repository { get; init; }
 
     public string? Tag { get; init; }
 
-    /// <summary>The digest the registry gave for the pulled reference (the index digest for a multi-platform image).</summary>
+    /// <summary>The digest the registry gave for this row's name when it was pulled (the index digest for a multi-platform image).</summary>
     public string? Digest { get; init; }
 
-    /// <summary>The digest of the platform manifest in the store.</summary>
+    /// <summary>The digest of the platform manifest this row's name points at.</summary>
     public string ManifestDigest { get; init; } = "";
 
     /// <summary>Compressed size of config and layers, as transferred.</summary>

@@ -8,29 +8,34 @@ namespace ContainerPS;
 /// <summary>Turns the engine's <see cref="ImageInfo"/> into the property bags the cmdlets emit.</summary>
 internal static class ImageConverter
 {
-    public static Image ToImage(ImageInfo info)
+    /// <summary>One object per row of the image: a row per name, as docker images lists them, or one nameless row.</summary>
+    public static IEnumerable<Image> ToImages(ImageInfo info) => ImageNameMatch.RowNames(info).Select(name => ToImage(info, name));
+
+    /// <summary>The row of <paramref name="name"/> (a stored name of the image, or null for a dangling image's row), with the manifest that name points at.</summary>
+    public static Image ToImage(ImageInfo info, string? name)
     {
-        ImageReference? first = null;
-        if (info.Names.Count > 0) ReferenceParser.TryParse(info.Names[0], out first);
+        ImageReference? reference = null;
+        if (name is not null) ReferenceParser.TryParse(name, out reference);
+        var manifest = info.ManifestOf(name);
         return new Image
         {
             Id = info.Id.ToString(),
             ShortId = info.Id.ShortId,
-            Reference = first?.FamiliarName,
+            Reference = reference?.FamiliarName ?? name,
             Names = [.. info.Names],
-            Repository = first is null ? null : FamiliarRepository(first),
-            Tag = first?.Tag,
-            Digest = (info.RepoDigest ?? info.ManifestDigest).ToString(),
-            ManifestDigest = info.ManifestDigest.ToString(),
-            Size = info.Size,
+            Repository = reference is null ? null : FamiliarRepository(reference),
+            Tag = reference?.Tag,
+            Digest = (manifest.RepoDigest ?? manifest.Digest).ToString(),
+            ManifestDigest = manifest.Digest.ToString(),
+            Size = manifest.Size,
             UnpackedSize = info.UnpackedSize,
             Created = info.Created?.LocalDateTime,
-            Pulled = info.Pulled?.LocalDateTime,
+            Pulled = manifest.Pulled?.LocalDateTime,
             Os = info.Platform.Os,
             Architecture = info.Platform.Architecture,
             Variant = info.Platform.Variant,
             Platform = info.Platform.ToString(),
-            Layers = [.. info.Layers.Select(ToLayer)],
+            Layers = [.. manifest.Layers.Select(ToLayer)],
             Config = ToConfig(info.Config.Config),
             History = [.. (info.Config.History ?? []).Select(ToHistory)],
         };
