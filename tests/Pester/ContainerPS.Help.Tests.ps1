@@ -70,6 +70,16 @@ Describe 'Help for <_>' -ForEach $Cmdlets {
         }
     }
 
+    It 'says which parameters accept pipeline input, and how, as the cmdlet does' {
+        foreach ($helpParameter in $Help.Parameters.Parameter | Where-Object { $_.Name -in $OwnParameters }) {
+            $attributes = $Command.Parameters[$helpParameter.Name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
+            $ways = @(if ($attributes | Where-Object ValueFromPipelineByPropertyName) { 'ByPropertyName' }
+                if ($attributes | Where-Object ValueFromPipeline) { 'ByValue' })
+            $expected = if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
+            $helpParameter.PipelineInput | Should -Be $expected -Because "-$($helpParameter.Name) of $($Command.Name)"
+        }
+    }
+
     It 'has at least two examples, each with code and a remark' {
         @($Help.Examples.Example).Count | Should -BeGreaterOrEqual 2
         foreach ($example in $Help.Examples.Example) {
