@@ -12,11 +12,12 @@ internal sealed class ExpiringCache<T>(TimeSpan lifetime, int capacity, TimeProv
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>How many answers a lookup would be served now (a failed one is held until it is replaced, never served).</summary>
     public int Count
     {
         get
         {
-            lock (_lock) return _entries.Count;
+            lock (_lock) return _entries.Values.Count(e => IsUsable(e, time.GetUtcNow()));
         }
     }
 
