@@ -13,11 +13,18 @@ public sealed record PartialReference(string Domain, ImageReference? Repository,
 {
     public bool WantsTags => Repository is not null;
 
+    /// <summary>Whether <paramref name="text"/> starts with a registry host and a '/' (<c>host:port/…</c>, <c>localhost/…</c>).</summary>
+    public static bool NamesRegistry(string text)
+    {
+        var slash = text.IndexOf('/');
+        return slash > 0 && ReferenceParser.LooksLikeDomain(text[..slash]);
+    }
+
     /// <summary>The partial reference <paramref name="word"/> is, or null when it does not name a registry (or has a digest).</summary>
     public static PartialReference? Parse(string word)
     {
+        if (!NamesRegistry(word) || word.Contains('@')) return null;
         var slash = word.IndexOf('/');
-        if (slash <= 0 || word.Contains('@') || !ReferenceParser.LooksLikeDomain(word[..slash])) return null;
         var domain = word[..slash];
         var rest = word[(slash + 1)..];
         var colon = rest.LastIndexOf(':');

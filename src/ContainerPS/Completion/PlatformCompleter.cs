@@ -31,7 +31,7 @@ public sealed class PlatformCompleter : IArgumentCompleter
 
     private static IEnumerable<string> Remote(string? image, IDictionary boundParameters)
     {
-        if (image is null || PartialReference.Parse(image) is null || !ReferenceParser.TryParse(image, out var reference)) return [];
+        if (image is null || !PartialReference.NamesRegistry(image) || !ReferenceParser.TryParse(image, out var reference)) return [];
         var options = RegistryOptionsBuilder.ForRegistry(reference!.Domain, CompletionWord.Credential(boundParameters),
             CompletionWord.Switch(boundParameters, "SkipTlsVerify"));
         return RegistryLookup.Shared.Platforms(reference, options);

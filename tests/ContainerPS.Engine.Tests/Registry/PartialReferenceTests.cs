@@ -44,4 +44,14 @@ public sealed class PartialReferenceTests
     {
         Assert.Null(PartialReference.Parse(word));
     }
+
+    [Theory]
+    [InlineData("127.0.0.1:5000/test/multiarch@sha256:0123", true)]
+    [InlineData("localhost/app", true)]
+    [InlineData("busybox:latest", false)]
+    [InlineData("library/busybox", false)]
+    public void A_reference_names_a_registry_when_its_first_component_is_a_host(string text, bool names)
+    {
+        Assert.Equal(names, PartialReference.NamesRegistry(text));
+    }
 }
