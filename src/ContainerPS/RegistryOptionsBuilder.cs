@@ -11,12 +11,17 @@ internal static class RegistryOptionsBuilder
     /// Options for reaching the registry of <paramref name="reference"/>. A -Credential is given to that registry host
     /// only; without one the engine falls back to Docker's config.json. An invalid reference throws InvalidReference.
     /// </summary>
-    public static RegistryOptions For(string reference, PSCredential? credential, bool skipTlsVerify) => new()
+    public static RegistryOptions For(string reference, PSCredential? credential, bool skipTlsVerify) =>
+        ForRegistry(IsGiven(credential) ? ImageReference.Parse(reference).Domain : "", credential, skipTlsVerify);
+
+    /// <summary>Options for reaching the registry at <paramref name="domain"/> (<c>host:port</c>), as <see cref="For"/>.</summary>
+    public static RegistryOptions ForRegistry(string domain, PSCredential? credential, bool skipTlsVerify) => new()
     {
-        Credentials = credential is null || credential == PSCredential.Empty ? null : new StaticCredentialProvider(
-            ImageReference.Parse(reference).Domain, ToRegistryCredential(credential), fallback: null),
+        Credentials = IsGiven(credential) ? new StaticCredentialProvider(domain, ToRegistryCredential(credential!), fallback: null) : null,
         SkipTlsVerify = skipTlsVerify,
     };
+
+    private static bool IsGiven(PSCredential? credential) => credential is not null && credential != PSCredential.Empty;
 
     private static RegistryCredential ToRegistryCredential(PSCredential credential) =>
         new(credential.UserName, credential.GetNetworkCredential().Password);

@@ -14,13 +14,16 @@ public static class PlatformSelector
 
     public static Descriptor Select(ImageIndex index, Platform wanted, ImageReference reference)
     {
-        var images = index.Manifests.Where(IsImage).ToList();
-        var match = images.FirstOrDefault(m => wanted.Matches(m.Platform));
+        var match = index.Manifests.Where(IsImage).FirstOrDefault(m => wanted.Matches(m.Platform));
         if (match is not null) return match;
 
-        var available = string.Join(", ", images.Select(m => m.Platform?.ToString() ?? "unknown"));
+        var available = string.Join(", ", Platforms(index));
         throw Fail.NotFound("PlatformNotFound", $"{reference} has no image for {wanted}; it has: {(available.Length > 0 ? available : "none")}.", reference.ToString());
     }
+
+    /// <summary>The platforms the index has images for, in its order ("unknown" for an entry without one).</summary>
+    public static IEnumerable<string> Platforms(ImageIndex index) =>
+        index.Manifests.Where(IsImage).Select(m => m.Platform?.ToString() ?? "unknown");
 
     private static bool IsImage(Descriptor entry) =>
         MediaTypes.IsManifest(entry.MediaType)

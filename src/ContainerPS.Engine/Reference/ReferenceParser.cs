@@ -106,7 +106,8 @@ public static partial class ReferenceParser
         return (domain, path);
     }
 
-    private static bool LooksLikeDomain(string first) =>
+    /// <summary>Whether the first component of a name is a registry host rather than part of a Docker Hub path.</summary>
+    public static bool LooksLikeDomain(string first) =>
         first.Contains('.') || first.Contains(':') || first == "localhost" || first.Any(char.IsUpper);
 
     private static ContainerPSException Invalid(string? text, string why) =>

@@ -45,7 +45,7 @@ internal sealed class BlobReader(RegistryTransport transport)
     private async Task<Stream> OpenBodyAtAsync(ImageReference repository, Descriptor blob, long offset, CancellationToken ct)
     {
         var path = $"/v2/{repository.Path}/blobs/{blob.Digest}";
-        var response = await transport.GetAsync(repository.Domain, repository.Path, e => e.ApiUri(path),
+        var response = await transport.GetAsync(repository.Domain, RegistryScope.Pull(repository.Path), e => e.ApiUri(path),
             request => { if (offset > 0) request.Headers.Range = new RangeHeaderValue(offset, null); }, ct).ConfigureAwait(false);
         try
         {

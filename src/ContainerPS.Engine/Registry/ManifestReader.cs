@@ -16,7 +16,7 @@ internal sealed class ManifestReader(RegistryTransport transport)
     public async Task<ManifestResponse> GetAsync(ImageReference reference, CancellationToken ct)
     {
         var path = $"/v2/{reference.Path}/manifests/{Uri.EscapeDataString(reference.ManifestReference)}";
-        using var response = await transport.GetBufferedAsync(reference.Domain, reference.Path, e => e.ApiUri(path),
+        using var response = await transport.GetBufferedAsync(reference.Domain, RegistryScope.Pull(reference.Path), e => e.ApiUri(path),
             request => request.Headers.Accept.ParseAdd(string.Join(", ", MediaTypes.ManifestAccept)), MaxManifestBytes,
             () => Fail.DataIntegrity("ManifestTooLarge", $"The manifest of {reference} is larger than {MaxManifestBytes} bytes.", reference.ToString()), ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

@@ -5,16 +5,15 @@ namespace ContainerPS.Engine.Registry;
 
 /// <summary>
 /// Chooses the Authorization header for requests to one registry repository, from the registry's challenge:
-/// none (anonymous), Basic (the user's credentials) or Bearer (a token for <c>repository:&lt;name&gt;:pull</c>, cached).
+/// none (anonymous), Basic (the user's credentials) or Bearer (a token for the request's scope, e.g.
+/// <c>repository:&lt;name&gt;:pull</c>, cached).
 /// Credentials are looked up by the reference's domain and only ever sent to that registry or its token realm.
 /// </summary>
 internal sealed class RegistryAuthenticator(ICredentialProvider credentials, TokenCache tokens, BearerTokenFetcher fetcher)
 {
-    private const string PullAction = "pull";
-
     private readonly ConcurrentDictionary<string, RegistryCredential?> _credentials = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<AuthenticationHeaderValue?> AuthorizeAsync(RegistryEndpoint endpoint, string repositoryPath, CancellationToken ct)
+    public async Task<AuthenticationHeaderValue?> AuthorizeAsync(RegistryEndpoint endpoint, RegistryScope scope, CancellationToken ct)
     {
         var challenge = endpoint.Challenge;
         if (challenge is null) return null;
@@ -24,9 +23,8 @@ internal sealed class RegistryAuthenticator(ICredentialProvider credentials, Tok
             return credential is { IsIdentityToken: false } ? BearerTokenFetcher.BasicAuthorization(credential) : null;
         if (!challenge.IsBearer) return null;
 
-        var scope = $"repository:{repositoryPath}:{PullAction}";
-        var token = await tokens.GetOrFetchAsync(TokenKey(endpoint, repositoryPath),
-            () => fetcher.FetchAsync(endpoint, challenge, scope, credential, ct)).ConfigureAwait(false);
+        var token = await tokens.GetOrFetchAsync(TokenKey(endpoint, scope),
+            () => fetcher.FetchAsync(endpoint, challenge, scope.ToString(), credential, ct)).ConfigureAwait(false);
         return new AuthenticationHeaderValue("Bearer", token.Value);
     }
 
@@ -35,8 +33,8 @@ internal sealed class RegistryAuthenticator(ICredentialProvider credentials, Tok
         _credentials.GetOrAdd(domain, d => credentials.GetCredential(d));
 
     /// <summary>Forgets the cached token after the registry refused it (revoked, or expired early).</summary>
-    public void Forget(RegistryEndpoint endpoint, string repositoryPath) => tokens.Invalidate(TokenKey(endpoint, repositoryPath));
+    public void Forget(RegistryEndpoint endpoint, RegistryScope scope) => tokens.Invalidate(TokenKey(endpoint, scope));
 
-    private static string TokenKey(RegistryEndpoint endpoint, string repositoryPath) =>
-        TokenCache.Key(endpoint.BaseUri.Authority, repositoryPath, PullAction);
+    private static string TokenKey(RegistryEndpoint endpoint, RegistryScope scope) =>
+        TokenCache.Key(endpoint.BaseUri.Authority, $"{scope.ResourceType}:{scope.ResourceName}", scope.Actions);
 }

@@ -5,7 +5,7 @@ namespace ContainerPS.Engine.Registry;
 
 /// <summary>
 /// A client of the OCI distribution API (distribution-spec v1.1, pull side) for any number of registries:
-/// manifests, blobs and tag lists, with anonymous, Basic and Bearer-token authentication, retries, and redirects
+/// manifests, blobs, tag lists and the catalog, with anonymous, Basic and Bearer-token authentication, retries, and redirects
 /// that never carry credentials to another host. One instance is meant to serve a whole pull (it caches schemes
 /// and tokens) and is safe for concurrent use.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class RegistryClient : IDisposable
     private readonly ManifestReader _manifests;
     private readonly BlobReader _blobs;
     private readonly TagLister _tags;
+    private readonly CatalogReader _catalog;
 
     public RegistryClient(RegistryOptions options) : this(options, TimeProvider.System)
     {
@@ -32,7 +33,9 @@ public sealed class RegistryClient : IDisposable
         var transport = new RegistryTransport(endpoints, authenticator, retry, new RedirectFollower(_http));
         _manifests = new ManifestReader(transport);
         _blobs = new BlobReader(transport);
-        _tags = new TagLister(transport, Math.Max(1, options.TagPageSize));
+        var lists = new PagedListReader(transport);
+        _tags = new TagLister(lists, Math.Max(1, options.TagPageSize));
+        _catalog = new CatalogReader(lists, Math.Max(1, options.CatalogPageSize));
     }
 
     /// <summary>The manifest or index <paramref name="reference"/> names (its digest wins over its tag), verified.</summary>
@@ -53,6 +56,10 @@ public sealed class RegistryClient : IDisposable
     /// <summary>Every tag of the repository, page after page.</summary>
     public Task<IReadOnlyList<string>> ListTagsAsync(ImageReference repository, CancellationToken ct) =>
         _tags.ListAsync(repository, ct);
+
+    /// <summary>Every repository of the registry at <paramref name="domain"/> (<c>host:port</c>), page after page.</summary>
+    public Task<IReadOnlyList<string>> ListRepositoriesAsync(string domain, CancellationToken ct) =>
+        _catalog.ListAsync(domain, ct);
 
     public void Dispose() => _http.Dispose();
 }

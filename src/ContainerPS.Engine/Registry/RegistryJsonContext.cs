@@ -7,4 +7,5 @@ namespace ContainerPS.Engine.Registry;
 [JsonSerializable(typeof(RegistryErrorResponse))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(TagList))]
+[JsonSerializable(typeof(RepositoryList))]
 internal sealed partial class RegistryJsonContext : JsonSerializerContext;

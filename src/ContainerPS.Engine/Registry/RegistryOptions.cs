@@ -20,4 +20,7 @@ public sealed record RegistryOptions
 
     /// <summary>How many tags to ask for per page when listing tags (the registry may send fewer and a next link).</summary>
     public int TagPageSize { get; init; } = 1000;
+
+    /// <summary>How many repositories to ask for per page when listing a registry's catalog.</summary>
+    public int CatalogPageSize { get; init; } = 1000;
 }

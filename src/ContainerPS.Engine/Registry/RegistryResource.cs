@@ -6,5 +6,6 @@ internal enum RegistryResource
     Manifest,
     Blob,
     Tags,
+    Catalog,
     Token,
 }

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace ContainerPS.Engine.Registry;
 
 /// <summary>
-/// One authenticated GET against a registry repository: resolves the endpoint, attaches the right credentials,
+/// One authenticated GET against a registry resource (a repository, or the catalog): resolves the endpoint, attaches the right credentials,
 /// retries transient failures, follows redirects, and when the registry answers 401 to credentials it asked for,
 /// authenticates afresh once (a token may have been revoked, or the repository wants another realm).
 /// </summary>
@@ -13,20 +13,20 @@ internal sealed class RegistryTransport(EndpointResolver endpoints, RegistryAuth
     public RetryPolicy Retry => retry;
 
     /// <summary>Sends GET to the URI <paramref name="target"/> builds from the endpoint; the caller owns the response, whatever its status.</summary>
-    public async Task<HttpResponseMessage> GetAsync(string domain, string repositoryPath, Func<RegistryEndpoint, Uri> target,
+    public async Task<HttpResponseMessage> GetAsync(string domain, RegistryScope scope, Func<RegistryEndpoint, Uri> target,
         Action<HttpRequestMessage>? configure, CancellationToken ct)
     {
         var endpoint = await endpoints.GetAsync(domain, ct).ConfigureAwait(false);
-        var authorization = await authenticator.AuthorizeAsync(endpoint, repositoryPath, ct).ConfigureAwait(false);
+        var authorization = await authenticator.AuthorizeAsync(endpoint, scope, ct).ConfigureAwait(false);
         var response = await SendAsync(endpoint, target(endpoint), configure, authorization, ct).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
 
         // Only the registry's own 401 is worth a second try; a redirect target's 401 is not ours to answer.
         var challenge = AuthChallenge.From(response);
         if (challenge is null || !endpoint.Owns(response.RequestMessage!.RequestUri!)) return response;
-        authenticator.Forget(endpoint, repositoryPath);
+        authenticator.Forget(endpoint, scope);
         endpoint = endpoints.Update(endpoint, challenge);
-        var renewed = await authenticator.AuthorizeAsync(endpoint, repositoryPath, ct).ConfigureAwait(false);
+        var renewed = await authenticator.AuthorizeAsync(endpoint, scope, ct).ConfigureAwait(false);
         if (renewed is null) return response; // nothing new to offer (no credentials for this challenge)
         response.Dispose();
         return await SendAsync(endpoint, target(endpoint), configure, renewed, ct).ConfigureAwait(false);
@@ -36,11 +36,11 @@ internal sealed class RegistryTransport(EndpointResolver endpoints, RegistryAuth
     /// As <see cref="GetAsync"/>, and a successful body is read into memory (at most <paramref name="maxBytes"/>),
     /// starting over when the connection drops while it is read.
     /// </summary>
-    public Task<HttpResponseMessage> GetBufferedAsync(string domain, string repositoryPath, Func<RegistryEndpoint, Uri> target,
+    public Task<HttpResponseMessage> GetBufferedAsync(string domain, RegistryScope scope, Func<RegistryEndpoint, Uri> target,
         Action<HttpRequestMessage>? configure, long maxBytes, Func<Exception> tooLarge, CancellationToken ct) =>
         retry.RunAsync(RegistryHost.ApiHostFor(domain), async attemptCt =>
         {
-            var response = await GetAsync(domain, repositoryPath, target, configure, attemptCt).ConfigureAwait(false);
+            var response = await GetAsync(domain, scope, target, configure, attemptCt).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) return response;
             try
             {

@@ -3,8 +3,11 @@ using ContainerPS.Engine.Errors;
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>Linux capability names (capabilities(7)) and the set a container gets: docker's default, then -CapDrop, then -CapAdd.</summary>
-internal static class Capabilities
+public static class Capabilities
 {
+    /// <summary>The word -CapAdd and -CapDrop take for every capability.</summary>
+    public const string AllName = "ALL";
+
     /// <summary>Docker's default set (moby oci/caps/defaults.go), which the issue-3 contract adopts.</summary>
     public static readonly IReadOnlyList<string> Default =
     [
@@ -29,8 +32,8 @@ internal static class Capabilities
     {
         var added = add.Select(Normalize).ToList();
         var dropped = drop.Select(Normalize).ToList();
-        var set = dropped.Contains("ALL") ? [] : Default.Where(c => !dropped.Contains(c)).ToList();
-        foreach (var capability in added.Contains("ALL") ? All : added)
+        var set = dropped.Contains(AllName) ? [] : Default.Where(c => !dropped.Contains(c)).ToList();
+        foreach (var capability in added.Contains(AllName) ? All : added)
         {
             if (!set.Contains(capability)) set.Add(capability);
         }
@@ -42,7 +45,7 @@ internal static class Capabilities
     public static string Normalize(string name)
     {
         var upper = name.Trim().ToUpperInvariant();
-        if (upper == "ALL") return upper;
+        if (upper == AllName) return upper;
         var full = upper.StartsWith("CAP_", StringComparison.Ordinal) ? upper : "CAP_" + upper;
         return All.Contains(full) ? full : throw Fail.InvalidArgument("InvalidCapability", $"'{name}' is not a Linux capability.", name);
     }

@@ -3,7 +3,7 @@ using ContainerPS.Engine.Errors;
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>Signal names and numbers as kill(1) takes them; the supervisor's kill accepts the same forms.</summary>
-internal static class Signals
+public static class Signals
 {
     /// <summary>signal(7), x86-64 and arm64 numbering.</summary>
     private static readonly Dictionary<string, int> Numbers = new(StringComparer.Ordinal)
@@ -16,6 +16,9 @@ internal static class Signals
     };
 
     public const string Kill = "SIGKILL";
+
+    /// <summary>Every signal name, <c>SIGHUP</c> to <c>SIGSYS</c>, in number order.</summary>
+    public static IEnumerable<string> Names => Numbers.OrderBy(p => p.Value).Select(p => "SIG" + p.Key);
 
     /// <summary><c>term</c>, <c>TERM</c>, <c>SIGTERM</c> and <c>15</c> all become <c>SIGTERM</c>; real-time numbers stay numbers.</summary>
     public static string Normalize(string signal)

@@ -19,7 +19,7 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
     /// <summary>The image: a reference, a familiar name, or an id prefix of a local image.</summary>
     [Parameter(ParameterSetName = RunSet, Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ImageNameCompleter))]
+    [ArgumentCompleter(typeof(RemoteImageCompleter))]
     public string Image { get; set; } = "";
 
     [Parameter(ParameterSetName = RunSet)]
@@ -98,10 +98,12 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
 
     [Parameter(ParameterSetName = RunSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CapabilityCompleter))]
     public string[]? CapAdd { get; set; }
 
     [Parameter(ParameterSetName = RunSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CapabilityCompleter))]
     public string[]? CapDrop { get; set; }
 
     [Parameter(ParameterSetName = RunSet)]
@@ -129,10 +131,12 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
 
     [Parameter(ParameterSetName = RunSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PlatformCompleter))]
     public string? Platform { get; set; }
 
     [Parameter(ParameterSetName = RunSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SignalCompleter))]
     public string? StopSignal { get; set; }
 
     [Parameter(ParameterSetName = RunSet)]

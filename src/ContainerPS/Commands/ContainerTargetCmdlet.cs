@@ -23,6 +23,7 @@ public abstract class ContainerTargetCmdlet : ContainerCmdlet
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerIdCompleter))]
     public string[] Id { get; set; } = [];
 
     [Parameter(ParameterSetName = ByObject, Mandatory = true, ValueFromPipeline = true)]

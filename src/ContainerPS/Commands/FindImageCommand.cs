@@ -11,6 +11,7 @@ public sealed class FindImageCommand : ContainerPSCmdlet
     /// <summary>The repository (<c>localhost:5000/team/app</c>, <c>busybox</c>); a tag or digest in it is ignored.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.RemoteImageCompleter))]
     public string Repository { get; set; } = "";
 
     /// <summary>Only tags matching this wildcard pattern.</summary>

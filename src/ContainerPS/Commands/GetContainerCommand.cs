@@ -21,6 +21,7 @@ public sealed class GetContainerCommand : ContainerCmdlet
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerIdCompleter))]
     public string[] Id { get; set; } = [];
 
     /// <summary>Only containers in these states.</summary>
@@ -31,6 +32,7 @@ public sealed class GetContainerCommand : ContainerCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ImageNameCompleter))]
     public string? Image { get; set; }
 
     /// <summary>Only containers that have every one of these labels: <c>key</c> or <c>key=value</c>.</summary>

@@ -25,6 +25,7 @@ public sealed class GetContainerStatsCommand : ContainerCmdlet
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerIdCompleter))]
     public string[] Id { get; set; } = [];
 
     [Parameter(ParameterSetName = ByObject, Mandatory = true, ValueFromPipeline = true)]

@@ -18,11 +18,13 @@ public sealed class RequestImageCommand : ContainerPSCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.RemoteImageCompleter))]
     public string[] Reference { get; set; } = [];
 
     /// <summary>The platform to pull from a multi-platform image (<c>linux/arm64/v8</c>); this host's by default.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.PlatformCompleter))]
     public string? Platform { get; set; }
 
     [Parameter]

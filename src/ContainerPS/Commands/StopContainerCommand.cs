@@ -16,6 +16,7 @@ public sealed class StopContainerCommand : ContainerTargetCmdlet
     /// <summary>The first signal (TERM, SIGINT, 15...); the container's StopSignal when omitted.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.SignalCompleter))]
     public string? Signal { get; set; }
 
     /// <summary>Sends SIGKILL at once instead of asking the container to stop.</summary>

@@ -14,31 +14,10 @@ public sealed class ImageNameCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(
         string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var prefix = ImageNameMatch.Pattern(wordToComplete.Trim('\'', '"') + "*");
-        return LocalNames(RootOf(fakeBoundParameters))
+        var prefix = ImageNameMatch.Pattern(CompletionWord.Unquote(wordToComplete) + "*");
+        return CompletionStore.ImageNames(fakeBoundParameters)
             .Where(name => prefix.IsMatch(name))
             .Order(StringComparer.Ordinal)
-            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
-    }
-
-    private static string RootOf(IDictionary boundParameters) =>
-        boundParameters["Root"]?.ToString() ?? ImageService.DefaultRoot;
-
-    private static IEnumerable<string> LocalNames(string root)
-    {
-        if (!Directory.Exists(root)) return [];
-        try
-        {
-            return new ImageService(root).ListImages()
-                .SelectMany(image => image.Names)
-                .Select(ImageNameMatch.FamiliarName)
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-        }
-        catch (Exception exception) when (exception is Engine.Errors.ContainerPSException or IOException or UnauthorizedAccessException)
-        {
-            // Completion is a convenience: an unreadable store completes nothing rather than printing an error mid-typing.
-            return [];
-        }
+            .Select(name => CompletionWord.Result(name, name, name));
     }
 }

@@ -1,16 +1,10 @@
 using ContainerPS.Engine.Registry;
+using ContainerPS.Engine.Tests.Registry.Support;
 
 namespace ContainerPS.Engine.Tests.Registry;
 
 public sealed class TokenCacheTests
 {
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public async Task A_token_is_reused_until_it_expires_and_then_fetched_again()
     {

@@ -74,14 +74,17 @@ public sealed class RegistryFixture : IAsyncLifetime
     }
 
     /// <summary>A client that does not read the user's Docker config and retries quickly.</summary>
-    public static RegistryClient Client(ICredentialProvider? credentials = null, int maxRetries = 3, int tagPageSize = 1000) =>
-        new(new RegistryOptions
-        {
-            Credentials = credentials ?? new StaticCredentialProvider("none.invalid", new RegistryCredential("x", "y")),
-            MaxRetries = maxRetries,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-            TagPageSize = tagPageSize,
-        });
+    public static RegistryClient Client(ICredentialProvider? credentials = null, int maxRetries = 3, int tagPageSize = 1000, int catalogPageSize = 1000) =>
+        new(Options(credentials, maxRetries, tagPageSize, catalogPageSize));
+
+    public static RegistryOptions Options(ICredentialProvider? credentials = null, int maxRetries = 3, int tagPageSize = 1000, int catalogPageSize = 1000) => new()
+    {
+        Credentials = credentials ?? new StaticCredentialProvider("none.invalid", new RegistryCredential("x", "y")),
+        MaxRetries = maxRetries,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+        TagPageSize = tagPageSize,
+        CatalogPageSize = catalogPageSize,
+    };
 
     public static ImageReference Ref(string host, string repositoryAndTagOrDigest) =>
         ImageReference.Parse($"{host}/{repositoryAndTagOrDigest}");

@@ -97,12 +97,17 @@ public sealed class TokenIssuer : IAsyncDisposable
         return signingInput + "." + Base64Url(signature);
     }
 
-    /// <summary>Grants pull on the repository the scope names (<c>repository:name:pull</c>), nothing else.</summary>
+    /// <summary>
+    /// Grants pull on the repository the scope names (<c>repository:name:pull</c>) and reading the catalog
+    /// (<c>registry:catalog:*</c>), nothing else.
+    /// </summary>
     private static JsonArray Access(string? scope)
     {
         var access = new JsonArray();
         if (scope?.Split(':') is ["repository", var name, var actions] && actions.Split(',').Contains("pull"))
             access.Add(new JsonObject { ["type"] = "repository", ["name"] = name, ["actions"] = new JsonArray("pull") });
+        if (scope == "registry:catalog:*")
+            access.Add(new JsonObject { ["type"] = "registry", ["name"] = "catalog", ["actions"] = new JsonArray("*") });
         return access;
     }
 

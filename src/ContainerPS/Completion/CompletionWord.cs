@@ -1,0 +1,33 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace ContainerPS.Completion;
+
+/// <summary>The word being completed and the values already on the command line, as completers need them.</summary>
+internal static class CompletionWord
+{
+    /// <summary>The word without the quotes the user may have opened it with.</summary>
+    public static string Unquote(string wordToComplete) => wordToComplete.Trim('\'', '"');
+
+    /// <summary>Whether <paramref name="candidate"/> starts with the word, ignoring case.</summary>
+    public static bool Starts(string candidate, string word) => candidate.StartsWith(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first string of a parameter already on the line (a string or an array of them), or null.</summary>
+    public static string? FirstString(IDictionary boundParameters, string name) => Unwrap(boundParameters[name]) switch
+    {
+        string text => text,
+        IEnumerable values => values.Cast<object?>().Select(Unwrap).OfType<string>().FirstOrDefault(),
+        _ => null,
+    };
+
+    /// <summary>A -Credential already on the line; a user name is not one (turning it into one would prompt).</summary>
+    public static PSCredential? Credential(IDictionary boundParameters) => Unwrap(boundParameters["Credential"]) as PSCredential;
+
+    public static bool Switch(IDictionary boundParameters, string name) =>
+        boundParameters.Contains(name) && LanguagePrimitives.IsTrue(Unwrap(boundParameters[name]));
+
+    public static CompletionResult Result(string text, string listItem, string toolTip) =>
+        new(text, listItem, CompletionResultType.ParameterValue, toolTip);
+
+    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+}
