@@ -60,18 +60,22 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("start", id).ExitCode);
     }
 
-    [Fact]
-    public void Create_with_start_of_a_program_that_cannot_be_executed_fails_and_is_recorded()
+    [Theory]
+    [InlineData("/no/such/program", 127, "errno 2 (ENOENT)")]
+    [InlineData("/etc", 126, "errno 13 (EACCES)")]
+    public void Create_with_start_of_a_program_that_cannot_be_executed_fails_with_docker_s_exit_code_and_is_recorded(string program, int exitCode, string reason)
     {
         var spec = BusyboxBundle.DefaultSpec("unused");
-        _bundle.Write(spec with { Process = spec.Process with { Args = ["/no/such/program"] } });
+        _bundle.Write(spec with { Process = spec.Process with { Args = [program] } });
         string id = _shim.NewId();
 
         var create = _shim.Invoke("create", "--start", "--bundle", _bundle.Path, id);
 
-        Assert.Equal(1, create.ExitCode);
-        Assert.Contains("step 'execve /no/such/program' failed: errno 2 (ENOENT)", create.Stderr);
-        Assert.Equal(127, _shim.WaitFor(id, ContainerStatus.Stopped).ExitCode);
+        Assert.Equal(exitCode, create.ExitCode);
+        Assert.Contains($"step 'execve {program}' failed: {reason}", create.Stderr);
+        var stopped = _shim.WaitFor(id, ContainerStatus.Stopped);
+        Assert.Equal(exitCode, stopped.ExitCode);
+        Assert.Contains(reason, stopped.Error);
     }
 
     [Theory]
@@ -135,7 +139,7 @@ public sealed class LifecycleTests : IDisposable
         string id = _shim.NewId();
         Assert.Equal(0, _shim.Invoke("create", "--bundle", _bundle.Path, id).ExitCode);
         var start = _shim.Invoke("start", id);
-        Assert.Equal(1, start.ExitCode);
+        Assert.Equal(127, start.ExitCode);
         Assert.Contains("step 'execve /no/such/program' failed: errno 2 (ENOENT)", start.Stderr);
         var state = _shim.State(id);
         Assert.Equal(ContainerStatus.Stopped, state.Status);

@@ -214,8 +214,13 @@ Describe 'Resource limits' {
         $run = Invoke-InContainer $Root @('busybox', 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=100M', 'count=1') @{ Memory = 20MB }
         $run.Container.ExitCode | Should -Be 137
         $run.Container.OOMKilled | Should -BeTrue
-        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ContainerExitedWithError,*'
-        $run.Errors[0].Exception.ExitCode | Should -Be 137
+        $global:LASTEXITCODE | Should -Be 137
+        $run.Errors | Should -BeNullOrEmpty -Because 'a non-zero exit is an error only with $PSNativeCommandUseErrorActionPreference'
+        $PSNativeCommandUseErrorActionPreference = $true
+        $strict = Invoke-InContainer $Root @('busybox', 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=100M', 'count=1') @{ Memory = 20MB }
+        $strict.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ContainerExitedWithError,*'
+        $strict.Errors[0].Exception.ExitCode | Should -Be 137
+        $strict.Errors[0].Exception.OOMKilled | Should -BeTrue
     }
 
     It 'lets the same allocation finish under a large limit (control run)' {
@@ -445,12 +450,12 @@ Describe 'Remove-Image and the containers made from an image' {
 Describe 'Start-Container -Wait and Get-ContainerLog' {
     BeforeAll { $script:Root = New-StoreWithImage }
 
-    It 'streams stdout to the success stream and stderr to the error stream, and reports a non-zero exit' {
+    It 'streams stdout to the success stream and stderr to the error stream, and reports a non-zero exit in $LASTEXITCODE' {
         $run = Invoke-InContainer $Root @('sh', '-c', 'echo out1; echo err1 >&2; echo out2; exit 3')
         $run.Stdout | Should -Be @('out1', 'out2')
         $run.Stderr | Should -Be 'err1'
-        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ContainerExitedWithError,*'
-        $run.Errors[0].Exception.ExitCode | Should -Be 3
+        $run.Errors | Should -BeNullOrEmpty
+        $global:LASTEXITCODE | Should -Be 3
         $run.Container.ExitCode | Should -Be 3
     }
 

@@ -48,7 +48,11 @@ Describe 'Invoke-ContainerCommand' {
         $result.Stdout[2] | Should -Be 'busybox'
     }
 
-    It 'reports a non-zero exit as a ContainerCommandFailed error carrying the exit code' {
+    It 'reports a non-zero exit in $LASTEXITCODE, and as a ContainerCommandFailed error carrying it with $PSNativeCommandUseErrorActionPreference' {
+        $result = Invoke-Exec $Name -Command sh, -c, 'exit 3'
+        $result.Errors | Should -BeNullOrEmpty
+        $global:LASTEXITCODE | Should -Be 3
+        $PSNativeCommandUseErrorActionPreference = $true
         $result = Invoke-Exec $Name -Command sh, -c, 'exit 3'
         $result.Errors.Count | Should -Be 1
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ContainerCommandFailed,*'

@@ -92,7 +92,7 @@ Describe 'Start-Container -Interactive -Tty in a terminal' {
     It 'gives the shell the terminal, follows resizes, delivers Ctrl+C to the container and returns to the pwsh prompt with the exit code' {
         Start-PwshInTmux tty @"
 `$exited = Start-Container -Image '$Image' -Root '$Root' -Interactive -Tty -Command sh -AutoRemove -PassThru -ErrorVariable exitError -ErrorAction SilentlyContinue
-"MARKER-AFTER exit=`$(`$exited.ExitCode) error=`$(`$exitError[0].FullyQualifiedErrorId)"
+"MARKER-AFTER exit=`$(`$exited.ExitCode) code=`$LASTEXITCODE errors=`$(`$exitError.Count)"
 "@
 
         Wait-Screen '/ # '
@@ -120,7 +120,7 @@ Describe 'Start-Container -Interactive -Tty in a terminal' {
         Wait-Screen 'after-130' -From $from
 
         Send-Line 'exit 3'
-        Wait-Screen 'MARKER-AFTER exit=3 error=ContainerExitedWithError' -From $from
+        Wait-Screen 'MARKER-AFTER exit=3 code=3 errors=0' -From $from
         # The terminal is pwsh's again, in its own mode: a typed line echoes and runs.
         Send-Line "'typed-' + 'again'"
         Wait-Screen 'typed-again' -From $from
@@ -210,10 +210,14 @@ Enter-Container -Root '$Root' -Name $EnterName -ErrorVariable enterError
 Enter-Container -Root '$Root' -Name $EnterName -Command sh, -c, 'echo "user=`$(id -u) dir=`$(pwd) greeting=`$GREETING"; test -t 0 && echo on-a-tty; exit 3' -User nobody -WorkingDirectory /tmp -Environment @{ GREETING = 'hi' }
 "MARKER-AFTER code=`$LASTEXITCODE"
 try { Enter-Container -Root '$Root' -Name $created -ErrorAction Stop } catch { 'ERROR-ID ' + `$_.FullyQualifiedErrorId }
+`$PSNativeCommandUseErrorActionPreference = `$true
+Enter-Container -Root '$Root' -Name $EnterName -Command sh, -c, 'exit 5' -ErrorVariable strict -ErrorAction SilentlyContinue
+"MARKER-STRICT code=`$LASTEXITCODE error=`$(`$strict[0].FullyQualifiedErrorId)"
 "@
         Wait-Screen 'user=65534 dir=/tmp greeting=hi\s+on-a-tty' -Session options
         Wait-Screen 'MARKER-AFTER code=3' -Session options
         Wait-Screen 'ERROR-ID ContainerNotRunning,ContainerPS.Commands.EnterContainerCommand' -Session options
+        Wait-Screen 'MARKER-STRICT code=5 error=ContainerCommandFailed,ContainerPS.Commands.EnterContainerCommand' -Session options
         Remove-Container -Root $Root -Name $created
     }
 

@@ -15,6 +15,11 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
     /// <summary>How long a SIGKILLed container may take to be reaped before stopping is reported as failed.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Starts the container. A start that fails leaves no supervisor, state or network attachment; the container
+    /// itself goes too with -AutoRemove (docker removes it as well), and otherwise keeps why it failed
+    /// (<see cref="ContainerRecord.StartFailure"/>) until a start succeeds.
+    /// </summary>
     /// <param name="runAtOnce">False: the new supervisor sets the container up and waits (a created container stays so),
     /// for a start through <c>attach --start</c>.</param>
     /// <param name="pending">A supervisor already started for this container (<see cref="ShimClient.BeginCreateStarted"/>),
@@ -22,13 +27,19 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
     public void Start(ContainerRecord record, CancellationToken ct, bool runAtOnce = true, PendingSupervisor? pending = null)
     {
         using var _ = store.LockContainer(record.Id, ct);
+        StartLocked(record, ct, runAtOnce, pending);
+        if (record.StartFailure is not null) store.Write(record with { StartFailure = null });
+    }
+
+    private void StartLocked(ContainerRecord record, CancellationToken ct, bool runAtOnce, PendingSupervisor? pending)
+    {
         var state = stateRoot.Read(record.Id);
         switch (LiveStatus.Of(state))
         {
             case ContainerStatusKind.Running:
                 throw ContainerErrors.AlreadyRunning(record);
             case ContainerStatusKind.Created when state?.Status == ContainerStatus.Created:
-                if (runAtOnce) StartCreated(record.Id);
+                if (runAtOnce) StartCreated(record);
                 return;
         }
 
@@ -50,9 +61,36 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         }
         catch (Exception e) when (e is ContainerPSException or IOException or UnauthorizedAccessException)
         {
-            DeleteQuietly(record.Id);
-            ReleaseNetworkQuietly(record);
+            Abandon(record, e);
             throw;
+        }
+    }
+
+    /// <summary>The supervisor could not start the container: nothing of that start stays, and the container is forgotten.</summary>
+    private void Abandon(ContainerRecord record, Exception error)
+    {
+        DeleteQuietly(record.Id);
+        ReleaseNetworkQuietly(record);
+        Forget(record, error is ContainerPSException known ? StartFailure.Of(known) : new StartFailure { Error = error.Message });
+    }
+
+    /// <summary>
+    /// After a failed start (its supervisor state and network are gone already): an -AutoRemove container is removed,
+    /// any other one records the failure. Quietly: the start's own error is the one worth reporting.
+    /// </summary>
+    private void Forget(ContainerRecord record, StartFailure failure)
+    {
+        try
+        {
+            if (record.Options.AutoRemove)
+            {
+                store.Delete(record.Id);
+                stateRoot.RemoveIfEmpty();
+            }
+            else if (store.TryRead(record.Id) is not null) store.Write(record with { StartFailure = failure });
+        }
+        catch (Exception e) when (e is ContainerPSException or IOException or UnauthorizedAccessException)
+        {
         }
     }
 
@@ -110,15 +148,15 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         else if (stateRoot.Exists(id)) shim.Delete(id, force);
     }
 
-    private void StartCreated(string id)
+    private void StartCreated(ContainerRecord record)
     {
         try
         {
-            shim.Start(id);
+            shim.Start(record.Id);
         }
-        catch (ContainerPSException)
+        catch (ContainerPSException e)
         {
-            DeleteQuietly(id);
+            Abandon(record, e);
             throw;
         }
     }

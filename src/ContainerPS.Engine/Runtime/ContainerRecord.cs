@@ -5,7 +5,8 @@ namespace ContainerPS.Engine.Runtime;
 
 /// <summary>
 /// What the engine knows about a container that the supervisor does not: <c>containers/&lt;id&gt;/container.json</c>,
-/// written atomically. The live state (pid, exit code) is the supervisor's state.json; this file never holds it.
+/// written atomically. The live state (pid, exit code) is the supervisor's state.json; this file holds only how the
+/// last start failed, which outlives the supervisor's state of that start.
 /// </summary>
 public sealed record ContainerRecord
 {
@@ -40,4 +41,7 @@ public sealed record ContainerRecord
     }
 
     private readonly IReadOnlyList<PortBinding>? _ports;
+
+    /// <summary>Why the last start failed, until a start succeeds; null when it did not fail.</summary>
+    [JsonPropertyName("startFailure")] public StartFailure? StartFailure { get; init; }
 }

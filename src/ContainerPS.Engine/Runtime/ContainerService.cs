@@ -71,10 +71,19 @@ public sealed class ContainerService
         return Info(record);
     }
 
+    /// <summary>Starts a container; one whose start fails is removed with -AutoRemove, as it would be after it exits.</summary>
     public ContainerInfo Start(string nameOrId, CancellationToken ct = default)
     {
         var record = _store.Resolve(nameOrId);
-        _lifecycle.Start(record, ct);
+        try
+        {
+            _lifecycle.Start(record, ct);
+        }
+        catch (ContainerPSException) when (record.Options.AutoRemove)
+        {
+            ReleaseLayersOfRemovedImage(record);
+            throw;
+        }
         return Info(record);
     }
 

@@ -9,6 +9,12 @@ internal static class ResourceLimits
     /// <summary>CFS period docker uses with --cpus (100 ms); the quota is cpus × period.</summary>
     public const ulong CpuPeriod = 100_000;
 
+    /// <summary>
+    /// The least memory docker lets a container have (6 MiB, its linuxMinMemory): below it the container's own setup
+    /// runs out of memory before the process starts, so a lower limit is refused before anything is made.
+    /// </summary>
+    public const long MinimumMemory = 6L << 20;
+
     /// <summary>The limits asked for, and always Docker's device allow-list (hardening.md principle 5).</summary>
     public static ResourcesSpec ToSpec(ContainerLimits limits)
     {
@@ -29,15 +35,19 @@ internal static class ResourceLimits
         }
 
         if (memory <= 0) throw Fail.InvalidArgument("InvalidMemory", $"-Memory must be a positive number of bytes, not {memory}.", memory);
+        if (memory < MinimumMemory)
+            throw TooLow($"-Memory {memory} is below the least a container can start with ({MinimumMemory / (1 << 20)} MiB, as docker).", memory);
         var swap = limits.MemorySwap switch
         {
             null or 0 => memory * 2,
             -1 => -1,
             { } total when total >= memory => total,
-            { } total => throw Fail.InvalidArgument("InvalidMemorySwap", $"-MemorySwap ({total}) is memory plus swap and must not be below -Memory ({memory}).", total),
+            { } total => throw TooLow($"-MemorySwap ({total}) is memory plus swap and must not be below -Memory ({memory}).", total),
         };
         return new MemorySpec { Limit = memory, Swap = swap };
     }
+
+    private static ContainerPSException TooLow(string message, long value) => Fail.InvalidArgument("MemoryLimitTooLow", message, value);
 
     private static CpuSpec? Cpu(ContainerLimits limits)
     {

@@ -47,19 +47,23 @@ internal sealed class ShimClient(StateRoot stateRoot)
         ThrowIfCreateFailed(Run(["create", "--bundle", bundle, id]), id, "create");
     }
 
-    /// <summary>A published port already bound is PortInUse (the shim's exit code 6); any other failure ContainerStartFailed.</summary>
+    /// <summary>
+    /// A published port already bound is PortInUse (the shim's exit code 6); a command that could not be executed is
+    /// ContainerCommandNotFound (127) or ContainerCommandNotExecutable (126); any other failure ContainerStartFailed.
+    /// </summary>
     private static void ThrowIfCreateFailed(ShimResult result, string id, string verb)
     {
         if (result.ExitCode == PortInUseExitCode) throw PortErrors.InUse(id, result.Reason, ShimFailure(result));
-        if (!result.Succeeded)
-            throw Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not {verb} container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
+        ThrowIfStartFailed(result, id, verb);
     }
 
-    public void Start(string id)
+    public void Start(string id) => ThrowIfStartFailed(Run(["start", id]), id, "start");
+
+    private static void ThrowIfStartFailed(ShimResult result, string id, string verb)
     {
-        var result = Run(["start", id]);
-        if (!result.Succeeded)
-            throw Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not start container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
+        if (result.Succeeded) return;
+        throw StartFailure.CommandError(result.ExitCode, id, result.Reason, ShimFailure(result))
+            ?? Fail.FailedPrecondition("ContainerStartFailed", $"The supervisor could not {verb} container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
     }
 
     /// <summary>Sends <paramref name="signal"/> (a name like TERM or a number) to the container's init; false if it was not running.</summary>

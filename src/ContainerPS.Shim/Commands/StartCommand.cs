@@ -1,5 +1,6 @@
 using ContainerPS.Runtime.State;
 using ContainerPS.Shim.Cli;
+using ContainerPS.Shim.Exec;
 using ContainerPS.Shim.Native;
 using ContainerPS.Shim.State;
 
@@ -7,7 +8,8 @@ namespace ContainerPS.Shim.Commands;
 
 /// <summary>
 /// `start`: asks the supervisor (start.fifo) to release the created container's child, then returns once the
-/// supervisor has recorded the outcome: running, or stopped when execve failed or the process already exited.
+/// supervisor has recorded the outcome: running, or stopped when execve failed (exit code 126 or 127, as docker run:
+/// ExecExitCodes) or the process already exited.
 /// </summary>
 internal static unsafe class StartCommand
 {
@@ -24,7 +26,8 @@ internal static unsafe class StartCommand
         Sys.Close(fifo);
         state = watcher.WaitFor(s => s.Status != ContainerStatus.Created, TimeSpan.FromSeconds(30));
         if (state.Status == ContainerStatus.Created) throw new ShimException(ExitCodes.Failure, $"container '{directory.Id}' did not start");
-        if (state.Error is { } error && state.Status == ContainerStatus.Stopped) throw new ShimException(ExitCodes.Failure, error);
+        if (state.Error is { } error && state.Status == ContainerStatus.Stopped)
+            throw new ShimException(state.ExitCode is int code && ExecExitCodes.IsExecFailure(code) ? code : ExitCodes.Failure, error);
         return ExitCodes.Success;
     }
 }

@@ -76,12 +76,6 @@ internal static unsafe class ExecLauncher
         finally { Sys.Close(own); }
     }
 
-    /// <summary>execvp's conventions (and docker's): 127 when the program is not found, 126 when it cannot be run.</summary>
-    private static ShimException Failure(StepList steps, ChildReport failed)
-    {
-        string name = steps.NameOf(failed.Step);
-        string message = $"step '{name}' failed: {Errno.Describe(failed.Errno)}";
-        if (!name.StartsWith("execve ", StringComparison.Ordinal)) return new ShimException(ExitCodes.Failure, message);
-        return new ShimException(failed.Errno == Linux.ENOENT ? ExecExitCodes.NotFound : ExecExitCodes.CannotExecute, message);
-    }
+    private static ShimException Failure(StepList steps, ChildReport failed) =>
+        new(ExecExitCodes.Of(steps, failed, ExitCodes.Failure), $"step '{steps.NameOf(failed.Step)}' failed: {Errno.Describe(failed.Errno)}");
 }

@@ -1,6 +1,7 @@
 using ContainerPS.Runtime.Spec;
 using ContainerPS.Runtime.State;
 using ContainerPS.Shim.Child;
+using ContainerPS.Shim.Exec;
 using ContainerPS.Shim.Logging;
 using ContainerPS.Shim.Native;
 using ContainerPS.Shim.Ports;
@@ -29,6 +30,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private int _pidfd = -1, _errorRead = -1, _startWrite = -1, _startFifo = -1;
     private bool _released, _reported;
     private string? _execError;
+    private int? _execExitCode;
 
     /// <summary>Why the process could not be executed after start (execve failed), if it could not.</summary>
     public string? ExecError => _execError;
@@ -216,14 +218,19 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     {
         var report = ChildReport.Read(_errorRead);
         Pipe.Close(ref _errorRead);
-        if (report is { } failed) _execError = Describe(failed);
+        if (report is { } failed)
+        {
+            _execError = Describe(failed);
+            // The child exits 127 whatever failed; the container's exit code says which (docker run's 126 or 127).
+            _execExitCode = ExecExitCodes.Of(_steps!, failed, ExitCodes.Failure);
+        }
         else if (_released)
         {
             _record = _record with { Status = ContainerStatus.Running, Started = DateTimeOffset.UtcNow };
             _state.Write(_record);
         }
 
-        if (_execError is { } error) SendReport(ExitCodes.Failure, error);
+        if (_execError is { } error) SendReport(_execExitCode ?? ExitCodes.Failure, error);
         else SendReport(ExitCodes.Success, "running");
     }
 
@@ -255,7 +262,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         // Last: once state.json says stopped, `delete` may remove the directory.
         _record = _record with
         {
-            Status = ContainerStatus.Stopped, ExitCode = exitCode, OomKilled = oomKilled, Finished = DateTimeOffset.UtcNow,
+            Status = ContainerStatus.Stopped, ExitCode = _execExitCode ?? exitCode, OomKilled = oomKilled, Finished = DateTimeOffset.UtcNow,
             Error = _execError,
         };
         _state.Write(_record);

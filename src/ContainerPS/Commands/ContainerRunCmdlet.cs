@@ -16,8 +16,12 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
 {
     protected const string RunSet = "Image";
 
-    /// <summary>The image: a reference, a familiar name, or an id prefix of a local image.</summary>
-    [Parameter(ParameterSetName = RunSet, Mandatory = true, Position = 0)]
+    /// <summary>
+    /// The image: a reference, a familiar name, or an id prefix of a local image; from the pipeline, a ContainerPS.Image
+    /// (Get-Image) or an object with a Reference property (<see cref="ImageReferenceTransformation"/>).
+    /// </summary>
+    [Parameter(ParameterSetName = RunSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ImageReferenceTransformation]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RemoteImageCompleter))]
     public string Image { get; set; } = "";
@@ -76,11 +80,15 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
     [ArgumentCompleter(typeof(Completion.NetworkNameCompleter))]
     public string Network { get; set; } = "Bridge";
 
+    /// <summary>Bytes: a number (512MB) or docker's spelling (512m, 1g); at least 6 MiB, as docker.</summary>
     [Parameter(ParameterSetName = RunSet)]
+    [ByteSizeTransformation]
     [ValidateRange(1, long.MaxValue)]
     public long? Memory { get; set; }
 
+    /// <summary>Memory plus swap in bytes, as -Memory; -1 for unlimited swap.</summary>
     [Parameter(ParameterSetName = RunSet)]
+    [ByteSizeTransformation]
     [ValidateRange(-1, long.MaxValue)]
     public long? MemorySwap { get; set; }
 

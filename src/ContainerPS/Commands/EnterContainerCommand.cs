@@ -7,8 +7,9 @@ namespace ContainerPS.Commands;
 /// Starts an interactive shell (or -Command) in a running container, on a pseudoterminal of the container's that
 /// takes over this session's terminal (docker exec -it): keys go to the container (Ctrl+C interrupts the program
 /// running there, not this cmdlet), the window size follows this terminal's, and when the shell exits the prompt
-/// comes back. Like a native command and ssh, it writes nothing and sets $LASTEXITCODE to the shell's exit code; an
-/// interactive shell's exit code is that of its last command, so a non-zero one is not an error. Needs a terminal
+/// comes back. Like a native command and ssh, it writes nothing and sets $LASTEXITCODE to the shell's exit code; a
+/// non-zero one is a ContainerCommandFailed error only when $PSNativeCommandUseErrorActionPreference is $true (an
+/// interactive shell's exit code is that of its last command). Needs a terminal
 /// on this session's stdin (TerminalRequired). Several containers (a pipeline, a wildcard) are entered one after another.
 /// </summary>
 [Cmdlet(VerbsCommon.Enter, "Container", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
@@ -37,6 +38,7 @@ public sealed class EnterContainerCommand : ContainerExecCmdlet
         if (!ShouldProcess(container.Name, $"Enter with '{string.Join(' ', Command)}'")) return;
         int exitCode = Containers.Enter(container.Id, ExecOptionsFor(Command), StopToken);
         WriteVerbose($"'{string.Join(' ', Command)}' exited with code {exitCode} in container {container.Name}.");
-        SessionState.PSVariable.Set("global:LASTEXITCODE", exitCode);
+        NativeExitCode.Report(this, exitCode, () => new ErrorRecord(new ContainerCommandFailedException(container.Name, Command, exitCode),
+            "ContainerCommandFailed", ErrorCategory.NotSpecified, container.Name));
     }
 }

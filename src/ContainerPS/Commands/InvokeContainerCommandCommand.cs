@@ -6,9 +6,10 @@ namespace ContainerPS.Commands;
 /// <summary>
 /// Runs a command in running containers (docker exec), with the container's own user, environment and working
 /// directory unless -User, -Environment or -WorkingDirectory say otherwise. As Start-Container -Wait: stdout lines
-/// go to the success stream as they come, stderr lines are non-terminating errors (ContainerStderr), and a non-zero
-/// exit is a non-terminating ContainerCommandFailed error carrying the exit code. With -PassThru it writes one
-/// ContainerExecResult instead (output, error lines and exit code; a non-zero exit is then not an error).
+/// go to the success stream as they come, stderr lines are non-terminating errors (ContainerStderr), and the exit
+/// code is reported as a native command's: $LASTEXITCODE, and a ContainerCommandFailed error carrying it when
+/// $PSNativeCommandUseErrorActionPreference is $true. With -PassThru it writes one ContainerExecResult instead
+/// (output, error lines and exit code; it sets $LASTEXITCODE, and a non-zero exit is then never an error).
 /// Ctrl+C kills the command.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ContainerCommand", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
@@ -42,11 +43,8 @@ public sealed class InvokeContainerCommandCommand : ContainerExecCmdlet
 
         int exitCode = exec.ExitCode;
         WriteVerbose($"'{string.Join(' ', Command)}' exited with code {exitCode} in container {container.Name}.");
-        if (exitCode != 0)
-        {
-            WriteError(new ErrorRecord(new ContainerCommandFailedException(container.Name, Command, exitCode),
-                "ContainerCommandFailed", ErrorCategory.NotSpecified, container.Name));
-        }
+        NativeExitCode.Report(this, exitCode, () => new ErrorRecord(new ContainerCommandFailedException(container.Name, Command, exitCode),
+            "ContainerCommandFailed", ErrorCategory.NotSpecified, container.Name));
     }
 
     private void WritePassThru(ContainerInfo container, ContainerExec exec)
@@ -54,10 +52,12 @@ public sealed class InvokeContainerCommandCommand : ContainerExecCmdlet
         var output = new List<string>();
         var error = new List<string>();
         foreach (var line in exec.Output(StopToken)) (line.Stream == LogStream.Stdout ? output : error).Add(line.Text);
+        int exitCode = exec.ExitCode;
         WriteObject(new ContainerExecResult
         {
-            ContainerName = container.Name, ContainerId = container.Id, Command = Command, ExitCode = exec.ExitCode,
+            ContainerName = container.Name, ContainerId = container.Id, Command = Command, ExitCode = exitCode,
             Output = [.. output], Error = [.. error],
         });
+        NativeExitCode.SetLastExitCode(this, exitCode);
     }
 }

@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace ContainerPS.Commands;
 
-/// <summary>Creates a container from an image without starting it (docker create).</summary>
+/// <summary>Creates a container from an image without starting it (docker create); images come from the pipeline too (Get-Image | New-Container).</summary>
 [Cmdlet(VerbsCommon.New, "Container", DefaultParameterSetName = RunSet, SupportsShouldProcess = true)]
 [OutputType(typeof(Container))]
 public sealed class NewContainerCommand : ContainerRunCmdlet

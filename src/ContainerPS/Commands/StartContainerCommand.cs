@@ -9,7 +9,10 @@ namespace ContainerPS.Commands;
 /// returns at once; with -Wait the container's stdout goes to the success stream and its stderr to the error stream
 /// as it arrives, and the command returns when the container exits. With -Interactive -Tty (docker run -it, docker
 /// start -ai) the session's terminal is the container's until its process exits (or ctrl-p ctrl-q detaches); then
-/// it reports the exit as -Wait does.
+/// it reports the exit as -Wait does: like a native command, it sets $LASTEXITCODE to the container's exit code, and
+/// a non-zero code is a ContainerExitedWithError error only when $PSNativeCommandUseErrorActionPreference is $true.
+/// Images come from the pipeline too (Get-Image | Start-Container -Command ...); containers from Get-Container are
+/// started as they are.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "Container", DefaultParameterSetName = ByName, SupportsShouldProcess = true)]
 [OutputType(typeof(Container), typeof(string))]
@@ -122,18 +125,20 @@ public sealed class StartContainerCommand : ContainerRunCmdlet
         ReportExit(Containers.Wait(container.Id, Timeout.InfiniteTimeSpan, StopToken));
     }
 
-    /// <summary>A non-zero exit is an error record; -AutoRemove removes the container; -PassThru writes it.</summary>
+    /// <summary>
+    /// -AutoRemove removes the container; -PassThru writes it; then the exit code is reported as a native command's
+    /// (<see cref="NativeExitCode"/>: $LASTEXITCODE, and ContainerExitedWithError when the preference asks for errors).
+    /// Removing comes first, so an error that stops the pipeline (-ErrorAction Stop) leaves no container behind.
+    /// </summary>
     private void ReportExit(ContainerInfo exited)
     {
         WriteVerbose($"Container {exited.Name} exited with code {exited.ExitCode?.ToString() ?? "unknown"}{(exited.OomKilled ? " (OOM killed)" : "")}.");
-        if (exited.ExitCode is not 0)
-        {
-            WriteError(new ErrorRecord(new ContainerExitedException(exited.Name, exited.ExitCode ?? -1, exited.OomKilled),
-                "ContainerExitedWithError", ErrorCategory.NotSpecified, ContainerConverter.ToContainer(exited)));
-        }
-
         if (exited.AutoRemove) Containers.Remove(exited.Id, force: false, StopToken);
-        if (PassThru) WriteObject(ContainerConverter.ToContainer(exited));
+        var container = ContainerConverter.ToContainer(exited);
+        if (PassThru) WriteObject(container);
+        int exitCode = exited.ExitCode ?? -1;
+        NativeExitCode.Report(this, exitCode, () => new ErrorRecord(new ContainerExitedException(exited.Name, exitCode, exited.OomKilled),
+            "ContainerExitedWithError", ErrorCategory.NotSpecified, container));
     }
 
     private IEnumerable<string> Targets() => ParameterSetName switch

@@ -252,30 +252,43 @@ public sealed class BundleBuilderTests : IDisposable
         Assert.Equal(100_000UL, spec.Linux.Resources.Cpu.Period);
     }
 
+    private const long MiB = 1 << 20;
+
     [Theory]
-    [InlineData(null, 40L)]
+    [InlineData(null, 40 * MiB)]
     [InlineData(-1L, -1L)]
-    [InlineData(30L, 30L)]
+    [InlineData(30 * MiB, 30 * MiB)]
     public void Memory_swap_follows_docker_unset_is_twice_the_memory(long? swap, long expected)
     {
-        var limits = new ContainerLimits { Memory = 20, MemorySwap = swap, PidsLimit = 7, CpuShares = 512 };
+        var limits = new ContainerLimits { Memory = 20 * MiB, MemorySwap = swap, PidsLimit = 7, CpuShares = 512 };
 
         var resources = BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", Limits = limits })).Linux.Resources!;
 
-        Assert.Equal(20, resources.Memory!.Limit);
+        Assert.Equal(20 * MiB, resources.Memory!.Limit);
         Assert.Equal(expected, resources.Memory.Swap);
         Assert.Equal(7, resources.Pids!.Limit);
         Assert.Equal(512UL, resources.Cpu!.Shares);
     }
 
-    [Fact]
-    public void Memory_swap_below_memory_is_refused()
+    [Theory]
+    [InlineData(1L, null)]
+    [InlineData(6 * MiB - 1, null)]
+    [InlineData(20 * MiB, 10 * MiB)]
+    public void Memory_below_docker_s_floor_and_swap_below_memory_are_MemoryLimitTooLow(long memory, long? swap)
     {
-        var limits = new ContainerLimits { Memory = 20, MemorySwap = 10 };
+        var limits = new ContainerLimits { Memory = memory, MemorySwap = swap };
 
         var error = Assert.Throws<ContainerPSException>(() => BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", Limits = limits })));
 
-        Assert.Equal("InvalidMemorySwap", error.ErrorId);
+        Assert.Equal("MemoryLimitTooLow", error.ErrorId);
+    }
+
+    [Fact]
+    public void Memory_at_docker_s_floor_is_taken()
+    {
+        var limits = new ContainerLimits { Memory = 6 * MiB };
+
+        Assert.Equal(6 * MiB, BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", Limits = limits })).Linux.Resources!.Memory!.Limit);
     }
 
     [Fact]
