@@ -42,6 +42,10 @@ internal sealed class AddressLeases(string device)
         DeleteIfEmpty(Base);
     }
 
+    /// <summary>True while any container of any store holds an address on the bridge.</summary>
+    public bool AnyTaken() =>
+        System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFileSystemEntries(Directory).Any();
+
     private string FileOf(IPAddress address) => Path.Combine(Directory, address.ToString());
 
     private static string? HolderOf(string file)
