@@ -42,11 +42,11 @@ BeforeAll {
         throw "No answer from $Url"
     }
 
-    # Where the networks of every store in this network namespace claim their subnets (SubnetClaims).
-    function Get-SubnetClaimDirectory {
-        $namespace = (Get-Item /proc/thread-self/ns/net).LinkTarget -replace '\D', ''
-        "/run/containerps/subnets/net-$namespace"
-    }
+    # Where the containers and networks of every store in this network namespace lease addresses and claim subnets
+    # (AddressLeases, SubnetClaims): other namespaces (other test runs) keep theirs apart.
+    function Get-NamespaceName { 'net-' + ((Get-Item /proc/thread-self/ns/net).LinkTarget -replace '\D', '') }
+    function Get-LeaseDirectory { "/run/containerps/leases/$(Get-NamespaceName)" }
+    function Get-SubnetClaimDirectory { "/run/containerps/subnets/$(Get-NamespaceName)" }
 
     # What removing every container and network must leave empty in this namespace.
     function Get-NetworkLeftovers {
@@ -54,7 +54,7 @@ BeforeAll {
         @(
             ip -o link | Where-Object { $_ -match ': (containerps0|cps-[0-9a-f]+|veth[0-9a-f]+)[@:]' } | ForEach-Object { "link: $_" }
             iptables-save | Where-Object { $_ -match 'containerps:' } | ForEach-Object { "rule: $_" }
-            Get-ChildItem -LiteralPath /run/containerps/leases -Recurse -Force -ErrorAction SilentlyContinue | ForEach-Object { "lease: $($_.FullName)" }
+            Get-ChildItem -LiteralPath (Get-LeaseDirectory) -Recurse -Force -ErrorAction SilentlyContinue | ForEach-Object { "lease: $($_.FullName)" }
             Get-ChildItem -LiteralPath (Join-Path $stateRoot 'netns') -Force -ErrorAction SilentlyContinue | ForEach-Object { "netns: $($_.FullName)" }
             Get-ChildItem -LiteralPath (Get-SubnetClaimDirectory) -Force -ErrorAction SilentlyContinue | ForEach-Object { "subnet claim: $($_.FullName)" }
             Get-Content /proc/self/mountinfo | Where-Object { $_.Contains($stateRoot) -or $_.Contains($Root) } | ForEach-Object { "mount: $_" }
@@ -119,11 +119,11 @@ Describe 'The default bridge network' {
         $other = Start-Container -Image $Image -Root $otherRoot -Command sleep, 60 -PassThru -ErrorAction Stop
         try {
             $other.IPAddress | Should -Not -Be $Web.IPAddress
-            @(Get-ChildItem /run/containerps/leases/containerps0).Name | Should -Contain $other.IPAddress
+            @(Get-ChildItem (Join-Path (Get-LeaseDirectory) containerps0)).Name | Should -Contain $other.IPAddress
             (Get-PageFromContainer "http://$($Web.IPAddress)/").Stdout | Should -Be "page-from-$WebName"
         }
         finally { Remove-Container -Id $other.Id -Root $otherRoot -Force }
-        Test-Path "/run/containerps/leases/containerps0/$($other.IPAddress)" | Should -BeFalse
+        Test-Path (Join-Path (Get-LeaseDirectory) "containerps0/$($other.IPAddress)") | Should -BeFalse
     }
 
     It 'writes /etc/hosts with the container and its peers, /etc/hostname, and resolv.conf without loopback nameservers' {
@@ -307,11 +307,19 @@ Describe 'Subnets taken elsewhere on the host' {
     It 'forgets the claim of a store that is gone without removing its network' {
         $goneRoot = New-TestStore $TestDrive
         $gone = New-ContainerNetwork -Name 'gone' -Subnet 10.133.0.0/24 -Root $goneRoot -ErrorAction Stop
+        # The store loses its definition (as if deleted) and its bridge (whose route would count on its own).
+        $definition = Join-Path $goneRoot 'networks/gone.json'
+        Move-Item -LiteralPath $definition -Destination "$definition.away"
         ip link del $gone.Interface
-        Remove-Item -LiteralPath $goneRoot -Recurse -Force
-        $again = New-ContainerNetwork -Name 'again' -Subnet 10.133.0.0/24 -Root $Root -ErrorAction Stop
-        $again.Subnet | Should -Be '10.133.0.0/24'
-        Remove-ContainerNetwork -Name 'again' -Root $Root -ErrorAction Stop
+        try {
+            $again = New-ContainerNetwork -Name 'again' -Subnet 10.133.0.0/24 -Root $Root -ErrorAction Stop
+            $again.Subnet | Should -Be '10.133.0.0/24'
+            Remove-ContainerNetwork -Name 'again' -Root $Root -ErrorAction Stop
+        }
+        finally {
+            Move-Item -LiteralPath "$definition.away" -Destination $definition
+            Remove-ContainerNetwork -Name 'gone' -Root $goneRoot -ErrorAction Stop # its firewall rules
+        }
     }
 
     It 'refuses a subnet that overlaps a route of the host, naming the route' {

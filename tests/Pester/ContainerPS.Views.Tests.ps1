@@ -37,7 +37,7 @@ BeforeAll {
     }
 
     $script:Ports = (Get-FreePort), (Get-FreePort)
-    $script:Running = Start-Container -Image $Image -Root $Root -Name "vrun$(Get-Random -Maximum 999999)" -Network Host -Command sleep, 1000 `
+    $script:Running = Start-Container -Image $Image -Root $Root -Name "vrun$(Get-Random -Maximum 999999)" -Network Host -Command sleep, 1000 -Memory 64MB -PidsLimit 100 `
         -Publish "127.0.0.1:$($Ports[0]):81", "127.0.0.1:$($Ports[1]):82" -PassThru -ErrorAction Stop
     $exitedName = "vexit$(Get-Random -Maximum 999999)"
     Start-Container -Image $Image -Root $Root -Name $exitedName -Network None -Command sh, -c, 'echo hello; echo oops >&2; exit 3' `
@@ -122,7 +122,7 @@ Describe 'The container table' {
         foreach ($objects in @((Get-Container -Root $Root), @(Get-Container -Root $Root | ForEach-Object { ConvertTo-Deserialized $_ }))) {
             $lines = Get-Rendering $objects 120
             $running = $lines | Where-Object { $_.Contains($Running.Name) }
-            $running | Should -Match '"sleep 1000"'
+            $running | Should -Match '"(/bin/)?sleep 1'
             $running | Should -Match ' Up \d+ (seconds|minutes) '
             $exited = $lines | Where-Object { $_.Contains($Exited.Name) }
             $exited | Should -Match '"sh -c echo'

@@ -17,7 +17,7 @@ internal sealed class SubnetClaims(string directory)
     private const string Base = "/run/containerps/subnets";
 
     /// <summary>The claims of the calling thread's network namespace.</summary>
-    public static SubnetClaims OfThisNamespace() => new(Path.Combine(Base, NamespaceName()));
+    public static SubnetClaims OfThisNamespace() => new(Path.Combine(Base, NetworkNamespace.NameOfThisThread()));
 
     /// <summary>
     /// The host-wide lock around checking and claiming (one file for every namespace, so nothing per namespace or per
@@ -58,13 +58,6 @@ internal sealed class SubnetClaims(string directory)
         if (ReadOrNull(file) == holder) File.Delete(file);
         DeleteIfEmpty(directory);
         DeleteIfEmpty(Base);
-    }
-
-    /// <summary><c>net-&lt;inode&gt;</c> of the thread's namespace: /proc/thread-self/ns/net reads as <c>net:[4026531840]</c> (namespaces(7)).</summary>
-    private static string NamespaceName()
-    {
-        var target = new FileInfo("/proc/thread-self/ns/net").LinkTarget ?? "net:[unknown]";
-        return "net-" + new string(target.Where(char.IsAsciiDigit).ToArray());
     }
 
     private string FileOf(Ipv4Subnet subnet) => Path.Combine(directory, $"{subnet.Address}_{subnet.PrefixLength}");
