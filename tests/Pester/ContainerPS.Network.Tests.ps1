@@ -42,14 +42,21 @@ BeforeAll {
         throw "No answer from $Url"
     }
 
+    # Where the containers and networks of every store in this network namespace lease addresses and claim subnets
+    # (AddressLeases, SubnetClaims): other namespaces (other test runs) keep theirs apart.
+    function Get-NamespaceName { 'net-' + ((Get-Item /proc/thread-self/ns/net).LinkTarget -replace '\D', '') }
+    function Get-LeaseDirectory { "/run/containerps/leases/$(Get-NamespaceName)" }
+    function Get-SubnetClaimDirectory { "/run/containerps/subnets/$(Get-NamespaceName)" }
+
     # What removing every container and network must leave empty in this namespace.
     function Get-NetworkLeftovers {
         $stateRoot = [ContainerPS.Engine.Runtime.ContainerService]::new($Root).StateRoot
         @(
             ip -o link | Where-Object { $_ -match ': (containerps0|cps-[0-9a-f]+|veth[0-9a-f]+)[@:]' } | ForEach-Object { "link: $_" }
             iptables-save | Where-Object { $_ -match 'containerps:' } | ForEach-Object { "rule: $_" }
-            Get-ChildItem -LiteralPath /run/containerps/leases -Recurse -Force -ErrorAction SilentlyContinue | ForEach-Object { "lease: $($_.FullName)" }
+            Get-ChildItem -LiteralPath (Get-LeaseDirectory) -Recurse -Force -ErrorAction SilentlyContinue | ForEach-Object { "lease: $($_.FullName)" }
             Get-ChildItem -LiteralPath (Join-Path $stateRoot 'netns') -Force -ErrorAction SilentlyContinue | ForEach-Object { "netns: $($_.FullName)" }
+            Get-ChildItem -LiteralPath (Get-SubnetClaimDirectory) -Force -ErrorAction SilentlyContinue | ForEach-Object { "subnet claim: $($_.FullName)" }
             Get-Content /proc/self/mountinfo | Where-Object { $_.Contains($stateRoot) -or $_.Contains($Root) } | ForEach-Object { "mount: $_" }
             Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -Match '^\d+$' | ForEach-Object {
                 $cmdline = Get-Content -Raw -LiteralPath "/proc/$($_.Name)/cmdline" -ErrorAction SilentlyContinue
@@ -112,11 +119,11 @@ Describe 'The default bridge network' {
         $other = Start-Container -Image $Image -Root $otherRoot -Command sleep, 60 -PassThru -ErrorAction Stop
         try {
             $other.IPAddress | Should -Not -Be $Web.IPAddress
-            @(Get-ChildItem /run/containerps/leases/containerps0).Name | Should -Contain $other.IPAddress
+            @(Get-ChildItem (Join-Path (Get-LeaseDirectory) containerps0)).Name | Should -Contain $other.IPAddress
             (Get-PageFromContainer "http://$($Web.IPAddress)/").Stdout | Should -Be "page-from-$WebName"
         }
         finally { Remove-Container -Id $other.Id -Root $otherRoot -Force }
-        Test-Path "/run/containerps/leases/containerps0/$($other.IPAddress)" | Should -BeFalse
+        Test-Path (Join-Path (Get-LeaseDirectory) "containerps0/$($other.IPAddress)") | Should -BeFalse
     }
 
     It 'writes /etc/hosts with the container and its peers, /etc/hostname, and resolv.conf without loopback nameservers' {
@@ -196,6 +203,9 @@ Describe 'User-defined networks' {
         @{ Case = 'a subnet that overlaps another network'; ErrorId = 'SubnetOverlaps'; Arguments = @{ Name = 'x2'; Subnet = '10.123.0.128/25' } }
         @{ Case = 'a gateway outside the subnet'; ErrorId = 'InvalidGateway'; Arguments = @{ Name = 'x3'; Subnet = '10.125.0.0/24'; Gateway = '10.126.0.1' } }
         @{ Case = 'a reserved name'; ErrorId = 'InvalidNetworkName'; Arguments = @{ Name = 'host'; Subnet = '10.127.0.0/24' } }
+        @{ Case = 'the default network''s name'; ErrorId = 'InvalidNetworkName'; Arguments = @{ Name = 'Bridge'; Subnet = '10.127.0.0/24' } }
+        @{ Case = 'a subnet inside the default bridge''s 10.88.0.0/16'; ErrorId = 'SubnetOverlaps'; Arguments = @{ Name = 'x4'; Subnet = '10.88.5.0/24' } }
+        @{ Case = 'a subnet around the default bridge''s'; ErrorId = 'SubnetOverlaps'; Arguments = @{ Name = 'x5'; Subnet = '10.0.0.0/8' } }
     ) {
         $errors = $null
         New-ContainerNetwork @Arguments -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -230,6 +240,100 @@ Describe 'User-defined networks' {
     }
 }
 
+Describe 'The built-in networks' {
+    It 'lists bridge, host and none on a new store: the default bridge with its subnet, not made yet' {
+        $newRoot = New-TestStore $TestDrive
+        $networks = @(Get-ContainerNetwork -Root $newRoot -ErrorAction Stop)
+        $networks.Name | Should -Be @('bridge', 'host', 'none')
+        $networks.BuiltIn | Should -Be @($true, $true, $true)
+        $bridge = $networks[0]
+        $bridge.Subnet | Should -Be '10.88.0.0/16'
+        $bridge.Gateway | Should -Be '10.88.0.1'
+        $bridge.Driver | Should -Be 'bridge'
+        $bridge.CreatedAt | Should -BeNullOrEmpty
+        $networks[1].Driver | Should -Be 'host'
+        (Get-ContainerNetwork -Name None -Root $newRoot -ErrorAction Stop).Name | Should -Be 'none'
+    }
+
+    It 'shows the default bridge as made once a container made it, with the containers on it' {
+        $name = New-ContainerName
+        $container = Start-Container -Image $Image -Root $Root -Name $name -Command sleep, 1000 -PassThru -ErrorAction Stop
+        try {
+            $bridge = Get-ContainerNetwork -Name bridge -Root $Root -ErrorAction Stop
+            $bridge.CreatedAt | Should -Not -BeNullOrEmpty
+            $bridge.Containers | Should -Contain $name
+            $bridge.Interface | Should -Be 'containerps0'
+        }
+        finally { Remove-Container -Id $container.Id -Root $Root -Force }
+    }
+
+    It 'keeps a new network out of the default bridge''s 10.88.0.0/16 before the bridge is made: SubnetOverlaps' {
+        $newRoot = New-TestStore $TestDrive
+        $errors = $null
+        New-ContainerNetwork -Name 'inside' -Subnet 10.88.5.0/24 -Root $newRoot -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'SubnetOverlaps,*'
+        $errors[0].Exception.Message | Should -Match 'bridge'
+    }
+
+    It 'cannot remove host or none: NetworkPredefined' {
+        $errors = $null
+        Remove-ContainerNetwork -Name host, none -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 2
+        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'NetworkPredefined,*' }
+    }
+}
+
+Describe 'Subnets taken elsewhere on the host' {
+    It 'refuses a subnet that overlaps a network of another store; it is free again once that network is removed' {
+        $otherRoot = New-TestStore $TestDrive
+        New-ContainerNetwork -Name 'theirs' -Subnet 10.131.0.0/24 -Root $otherRoot -ErrorAction Stop | Out-Null
+        try {
+            $errors = $null
+            New-ContainerNetwork -Name 'mine' -Subnet 10.131.0.128/25 -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'SubnetOverlaps,*'
+            $errors[0].Exception.Message | Should -Match 'theirs'
+            (New-ContainerNetwork -Name 'auto-beside' -Root $Root -ErrorAction Stop).Subnet | Should -Not -Be '10.131.0.0/24'
+        }
+        finally {
+            Remove-ContainerNetwork -Name 'theirs' -Root $otherRoot -ErrorAction Stop
+            Remove-ContainerNetwork -Name 'auto-beside' -Root $Root -ErrorAction SilentlyContinue
+        }
+        $mine = New-ContainerNetwork -Name 'mine' -Subnet 10.131.0.128/25 -Root $Root -ErrorAction Stop
+        $mine.Subnet | Should -Be '10.131.0.128/25'
+        Remove-ContainerNetwork -Name 'mine' -Root $Root -ErrorAction Stop
+        Get-ChildItem -LiteralPath (Get-SubnetClaimDirectory) -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'forgets the claim of a store that is gone without removing its network' {
+        $goneRoot = New-TestStore $TestDrive
+        $gone = New-ContainerNetwork -Name 'gone' -Subnet 10.133.0.0/24 -Root $goneRoot -ErrorAction Stop
+        # The store loses its definition (as if deleted) and its bridge (whose route would count on its own).
+        $definition = Join-Path $goneRoot 'networks/gone.json'
+        Move-Item -LiteralPath $definition -Destination "$definition.away"
+        ip link del $gone.Interface
+        try {
+            $again = New-ContainerNetwork -Name 'again' -Subnet 10.133.0.0/24 -Root $Root -ErrorAction Stop
+            $again.Subnet | Should -Be '10.133.0.0/24'
+            Remove-ContainerNetwork -Name 'again' -Root $Root -ErrorAction Stop
+        }
+        finally {
+            Move-Item -LiteralPath "$definition.away" -Destination $definition
+            Remove-ContainerNetwork -Name 'gone' -Root $goneRoot -ErrorAction Stop # its firewall rules
+        }
+    }
+
+    It 'refuses a subnet that overlaps a route of the host, naming the route' {
+        ip route add 10.132.0.0/24 dev lo
+        try {
+            $errors = $null
+            New-ContainerNetwork -Name 'routed' -Subnet 10.132.0.0/25 -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'SubnetOverlaps,*'
+            $errors[0].Exception.Message | Should -Match '10\.132\.0\.0/24'
+        }
+        finally { ip route del 10.132.0.0/24 dev lo }
+    }
+}
+
 Describe 'Cleanup' {
     It 'leaves no interfaces, firewall rules, namespace files, mounts or processes once the containers and networks are removed' {
         $name = New-ContainerName
@@ -239,7 +343,7 @@ Describe 'Cleanup' {
         Get-NetworkLeftovers | Should -Not -BeNullOrEmpty
 
         Get-Container -Root $Root | Remove-Container -Root $Root -Force -ErrorAction Stop
-        Get-ContainerNetwork -Root $Root | Remove-ContainerNetwork -Root $Root -ErrorAction Stop
+        Get-ContainerNetwork -Root $Root | Where-Object Name -NotIn 'host', 'none' | Remove-ContainerNetwork -Root $Root -ErrorAction Stop
 
         Get-NetworkLeftovers | Should -BeNullOrEmpty
     }

@@ -6,15 +6,18 @@ namespace ContainerPS.Engine.Networking;
 /// <summary>
 /// Which addresses of a bridge are taken, for every store on the host. Stores keep their networks apart, but a bridge
 /// device (the default <c>containerps0</c> above all) is one per host, so two stores must never hand out the same
-/// address on it. A lease is a file <c>/run/containerps/leases/&lt;device&gt;/&lt;address&gt;</c> made with O_EXCL
+/// address on it. A lease is a file <c>/run/containerps/leases/net-&lt;inode&gt;/&lt;device&gt;/&lt;address&gt;</c> made with O_EXCL
 /// (atomic across processes and stores) that names its holder, the container's network namespace file. Like the
 /// namespaces themselves, leases live in /run and go with a reboot; a container started again leases its address anew.
+/// They are kept per network namespace, as the devices are: a containerps0 in another namespace is another bridge.
 /// </summary>
 internal sealed class AddressLeases(string device)
 {
     private const string Base = "/run/containerps/leases";
 
-    private string Directory => Path.Combine(Base, device);
+    private readonly string _namespaceDirectory = Path.Combine(Base, NetworkNamespace.NameOfThisThread());
+
+    private string Directory => Path.Combine(_namespaceDirectory, device);
 
     /// <summary>Takes <paramref name="address"/> for <paramref name="holder"/>; true if it is now (or already was) the holder's.</summary>
     public bool TryTake(IPAddress address, string holder)
@@ -39,8 +42,13 @@ internal sealed class AddressLeases(string device)
         var file = FileOf(address);
         if (HolderOf(file) == holder) File.Delete(file);
         DeleteIfEmpty(Directory);
+        DeleteIfEmpty(_namespaceDirectory);
         DeleteIfEmpty(Base);
     }
+
+    /// <summary>True while any container of any store holds an address on the bridge.</summary>
+    public bool AnyTaken() =>
+        System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFileSystemEntries(Directory).Any();
 
     private string FileOf(IPAddress address) => Path.Combine(Directory, address.ToString());
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Runtime;
 using ContainerPS.Engine.Store;
 
@@ -83,6 +84,7 @@ internal sealed class ContainerNetworking(ContainerStore containers, NetworkStor
     {
         using var _ = networks.Lock(ct);
         var network = name == NetworkNames.Bridge ? networks.GetOrCreateDefault() : networks.Get(name);
+        if (name != NetworkNames.Bridge) ClaimSubnet(network, ct);
         int bridgeIndex = BridgeDevice.Ensure(network);
         var attachment = ReusableAttachment(record.Id, network) ?? NewAttachment(record.Id, network);
         ContainerInterface.Unplumb(attachment.HostInterface, attachment.NamespacePath);
@@ -102,6 +104,23 @@ internal sealed class ContainerNetworking(ContainerStore containers, NetworkStor
         var paths = containers.PathsOf(record.Id);
         EtcFiles.WriteForOwnNamespace(paths, record.Hostname, HostsFile.Build(null, []));
         RewritePeers(network.Name);
+    }
+
+    /// <summary>
+    /// The network's subnet claim, made again if it is gone (after a reboot /run is empty): a network of another store
+    /// that claimed an overlapping subnet meanwhile keeps it, and this bridge is not made (SubnetOverlaps).
+    /// </summary>
+    private void ClaimSubnet(NetworkDefinition network, CancellationToken ct)
+    {
+        using var _ = SubnetClaims.Lock(ct);
+        var claims = SubnetClaims.OfThisNamespace();
+        var subnet = Ipv4Subnet.Parse(network.Subnet);
+        var holder = networks.FileOf(network.Name);
+        var live = claims.Live();
+        if (live.Any(c => c.Holder == holder && c.Subnet == subnet)) return;
+        if (live.FirstOrDefault(c => c.Holder != holder && c.Subnet.Overlaps(subnet)) is { Holder: { } other } clash)
+            throw Fail.Conflict("SubnetOverlaps", $"The subnet {subnet} of network '{network.Name}' overlaps network '{clash.Network.Name}' ({clash.Subnet}) of the store at {Path.GetDirectoryName(Path.GetDirectoryName(other))}.", network.Name);
+        claims.Take(subnet, holder);
     }
 
     /// <summary>A restarted container keeps its address, if its lease is still its own (after a reboot another store may have it).</summary>

@@ -5,7 +5,7 @@ namespace ContainerPS.Engine.Networking;
 
 /// <summary>
 /// docker's network words: <c>bridge</c> (the default network), <c>host</c> and <c>none</c> (no network of their
-/// own, so reserved), and the names users give their networks (docker's pattern for names).
+/// own), all three reserved and always listed, and the names users give their networks (docker's pattern for names).
 /// </summary>
 public static partial class NetworkNames
 {
@@ -22,6 +22,11 @@ public static partial class NetworkNames
         return network;
     }
 
+    /// <summary>The three networks that are always there (docker's pre-defined networks), in the order they are listed.</summary>
+    public static readonly IReadOnlyList<string> BuiltIn = [Bridge, Host, None];
+
+    public static bool IsBuiltIn(string network) => BuiltIn.Contains(Normalize(network));
+
     /// <summary>True for every network that a bridge serves: the default one and the users'.</summary>
     public static bool IsBridged(string network) => network is not (Host or None);
 
@@ -29,7 +34,7 @@ public static partial class NetworkNames
     {
         if (!Pattern().IsMatch(name) || name.Length > 64)
             throw Fail.InvalidArgument("InvalidNetworkName", $"'{name}' is not a valid network name: letters, digits, '_', '.', '-', starting with a letter or digit.", name);
-        if (Normalize(name) is Host or None)
+        if (IsBuiltIn(name))
             throw Fail.InvalidArgument("InvalidNetworkName", $"The network name '{name}' is reserved.", name);
     }
 

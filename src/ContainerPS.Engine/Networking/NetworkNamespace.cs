@@ -21,6 +21,17 @@ internal static partial class NetworkNamespace
 
     public static bool Exists(string path) => File.Exists(path) && IsMounted(path);
 
+    /// <summary>
+    /// <c>net-&lt;inode&gt;</c> of the calling thread's namespace (/proc/thread-self/ns/net reads as <c>net:[4026531840]</c>,
+    /// namespaces(7)): what keeps the host-wide records of bridges (address leases, subnet claims) of one network
+    /// stack apart from another's, since bridges of two namespaces never share addresses or routes.
+    /// </summary>
+    public static string NameOfThisThread()
+    {
+        var target = new FileInfo("/proc/thread-self/ns/net").LinkTarget ?? "net:[unknown]";
+        return "net-" + new string(target.Where(char.IsAsciiDigit).ToArray());
+    }
+
     /// <summary>Makes a new, empty network namespace and pins it on <paramref name="path"/>.</summary>
     public static void Create(string path)
     {

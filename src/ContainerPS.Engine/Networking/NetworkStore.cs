@@ -13,7 +13,7 @@ namespace ContainerPS.Engine.Networking;
 /// </summary>
 internal sealed class NetworkStore
 {
-    /// <summary>The default network, made on first use as docker's docker0 is (a user may make it first with another subnet).</summary>
+    /// <summary>The default network, made on first use as docker's docker0 is; its name is reserved, so its subnet is this one.</summary>
     public const string DefaultSubnet = "10.88.0.0/16", DefaultInterface = "containerps0";
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -99,5 +99,6 @@ internal sealed class NetworkStore
         return address;
     }
 
-    private string FileOf(string name) => Path.Combine(Directory, name + ".json");
+    /// <summary>The definition file of the network: what its subnet claim names as holder (<see cref="SubnetClaims"/>).</summary>
+    public string FileOf(string name) => Path.Combine(Directory, name + ".json");
 }

@@ -116,6 +116,7 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
 
     [Parameter(ParameterSetName = RunSet)]
     [ValidateNotNull]
+    [LabelTransformation]
     public Hashtable? Label { get; set; }
 
     [Parameter(ParameterSetName = RunSet)]

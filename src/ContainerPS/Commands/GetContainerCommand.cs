@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using ContainerPS.Completion;
 using ContainerPS.Engine.Runtime;
@@ -35,10 +36,11 @@ public sealed class GetContainerCommand : ContainerCmdlet
     [ArgumentCompleter(typeof(ImageNameCompleter))]
     public string? Image { get; set; }
 
-    /// <summary>Only containers that have every one of these labels: <c>key</c> or <c>key=value</c>.</summary>
+    /// <summary>Only containers that have every one of these labels: <c>@{ key = 'value' }</c>, <c>key=value</c>, or <c>key</c> for any value.</summary>
     [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Label { get; set; }
+    [ValidateNotNull]
+    [LabelTransformation]
+    public Hashtable? Label { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -61,7 +63,7 @@ public sealed class GetContainerCommand : ContainerCmdlet
     }
 
     private bool Wanted(ContainerInfo container) =>
-        (Status is null || Status.Contains(container.Status)) && ImageMatches(container) && (Label ?? []).All(l => HasLabel(container, l));
+        (Status is null || Status.Contains(container.Status)) && ImageMatches(container) && LabelsMatch(container);
 
     private bool ImageMatches(ContainerInfo container)
     {
@@ -70,10 +72,8 @@ public sealed class GetContainerCommand : ContainerCmdlet
         return pattern.IsMatch(container.Image) || pattern.IsMatch(container.ImageId) || pattern.IsMatch(container.ImageId.Replace("sha256:", ""));
     }
 
-    private static bool HasLabel(ContainerInfo container, string label)
-    {
-        var separator = label.IndexOf('=');
-        if (separator < 0) return container.Labels.ContainsKey(label);
-        return container.Labels.TryGetValue(label[..separator], out var value) && value == label[(separator + 1)..];
-    }
+    /// <summary>Every label asked for, with its value; a null value asks only for the key (docker ps --filter label=key).</summary>
+    private bool LabelsMatch(ContainerInfo container) =>
+        Label is null || Label.Cast<DictionaryEntry>().All(wanted =>
+            container.Labels.TryGetValue((string)wanted.Key, out var actual) && (wanted.Value is null || actual == (string)wanted.Value));
 }

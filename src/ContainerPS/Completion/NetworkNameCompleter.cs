@@ -31,7 +31,7 @@ public sealed class NetworkNameCompleter : IArgumentCompleter
         if (!Directory.Exists(root)) return [];
         try
         {
-            return new ContainerService(root).Networks.List().Select(n => n.Name).Where(n => n != NetworkNames.Bridge).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            return new ContainerService(root).Networks.List().Where(n => !n.BuiltIn).Select(n => n.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
         }
         catch (Exception exception) when (exception is Engine.Errors.ContainerPSException or IOException or UnauthorizedAccessException)
         {

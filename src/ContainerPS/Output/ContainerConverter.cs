@@ -40,6 +40,7 @@ internal static class ContainerConverter
         Error = info.Error,
     };
 
+    /// <summary>A sample of a running container.</summary>
     public static ContainerStats ToStats(ContainerStatsInfo info) => new()
     {
         Timestamp = info.Timestamp.LocalDateTime,
@@ -56,6 +57,22 @@ internal static class ContainerConverter
         BlockWrite = info.BlockWrite,
         NetRx = info.NetRx,
         NetTx = info.NetTx,
+        Status = nameof(ContainerStatusKind.Running),
+        MemoryText = ByteText.Pair(info.MemoryUsage, info.MemoryLimit),
+        NetIOText = ByteText.Pair(info.NetRx, info.NetTx),
+        BlockIOText = ByteText.Pair(info.BlockRead, info.BlockWrite),
+    };
+
+    /// <summary>A stopped container's record: zero use, as the docker daemon answers stats for a container that does not run.</summary>
+    public static ContainerStats ToIdleStats(ContainerInfo info) => new()
+    {
+        Timestamp = DateTime.Now,
+        ContainerId = info.Id,
+        Name = info.Name,
+        Status = info.Status.ToString(),
+        MemoryText = ByteText.Pair(0, 0),
+        NetIOText = ByteText.Pair(0, 0),
+        BlockIOText = ByteText.Pair(0, 0),
     };
 
     public static ContainerLogRecord ToLogRecord(ContainerLogEntry entry) => new()

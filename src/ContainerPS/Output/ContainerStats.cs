@@ -36,5 +36,17 @@ public sealed class ContainerStats
 
     public ulong NetTx { get; init; }
 
+    /// <summary>Running for a sample; the status of a stopped container that -All lists with zero use.</summary>
+    public string Status { get; init; } = "";
+
+    /// <summary>docker stats's MEM USAGE / LIMIT, for display: <c>1.5MiB / 7.6GiB</c>.</summary>
+    public string MemoryText { get; init; } = "";
+
+    /// <summary>docker stats's NET I/O, received / sent, for display.</summary>
+    public string NetIOText { get; init; } = "";
+
+    /// <summary>docker stats's BLOCK I/O, read / written, for display.</summary>
+    public string BlockIOText { get; init; } = "";
+
     public override string ToString() => $"{Name}: {CpuPercent:0.00}% CPU, {MemoryUsage} B";
 }
