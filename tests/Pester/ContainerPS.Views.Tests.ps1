@@ -122,10 +122,10 @@ Describe 'The container table' {
         foreach ($objects in @((Get-Container -Root $Root), @(Get-Container -Root $Root | ForEach-Object { ConvertTo-Deserialized $_ }))) {
             $lines = Get-Rendering $objects 120
             $running = $lines | Where-Object { $_.Contains($Running.Name) }
-            $running | Should -Match '"(/bin/)?sleep 1'
+            $running | Should -Match '"(/bin/)?sleep 1' -Because ($lines -join "`n")
             $running | Should -Match ' Up \d+ (seconds|minutes) '
             $exited = $lines | Where-Object { $_.Contains($Exited.Name) }
-            $exited | Should -Match '"sh -c echo'
+            $exited | Should -Match '"(/bin/)?sh -c'
             $exited | Should -Match ' Exited \(3\) \d+ (seconds|minutes) ago '
         }
     }
