@@ -121,12 +121,13 @@ Describe 'The container table' {
     It 'names each container and shows its command and status, live and deserialized' {
         foreach ($objects in @((Get-Container -Root $Root), @(Get-Container -Root $Root | ForEach-Object { ConvertTo-Deserialized $_ }))) {
             $lines = Get-Rendering $objects 120
-            $running = $lines | Where-Object { $_.Contains($Running.Name) }
-            $running | Should -Match '"(/bin/)?sleep 1' -Because ($lines -join "`n")
-            $running | Should -Match ' Up \d+ (seconds|minutes) '
-            $exited = $lines | Where-Object { $_.Contains($Exited.Name) }
-            $exited | Should -Match '"(/bin/)?sh -c'
-            $exited | Should -Match ' Exited \(3\) \d+ (seconds|minutes) ago '
+            # Not $running: PowerShell's names ignore case, and $Running is the container.
+            $runningLine = $lines | Where-Object { $_.Contains($Running.Name) }
+            $runningLine | Should -Match '"(/bin/)?sleep 1' -Because ($lines -join "`n")
+            $runningLine | Should -Match ' Up \d+ (seconds|minutes) '
+            $exitedLine = $lines | Where-Object { $_.Contains($Exited.Name) }
+            $exitedLine | Should -Match '"(/bin/)?sh -c'
+            $exitedLine | Should -Match ' Exited \(3\) \d+ (seconds|minutes) ago '
         }
     }
 

@@ -11,11 +11,6 @@ public sealed class CapabilityCompleter : IArgumentCompleter
     private const string Prefix = "CAP_";
 
     public IEnumerable<CompletionResult> CompleteArgument(
-        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var word = CompletionWord.Unquote(wordToComplete);
-        return Capabilities.All.Order(StringComparer.Ordinal).Prepend(Capabilities.AllName)
-            .Where(name => CompletionWord.Starts(name, word) || (name.StartsWith(Prefix, StringComparison.Ordinal) && CompletionWord.Starts(name[Prefix.Length..], word)))
-            .Select(name => CompletionWord.Result(name, name, name));
-    }
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        CompletionWord.Names(Capabilities.All.Order(StringComparer.Ordinal).Prepend(Capabilities.AllName), Prefix, wordToComplete);
 }

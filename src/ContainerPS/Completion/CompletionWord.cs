@@ -12,6 +12,15 @@ internal static class CompletionWord
     /// <summary>Whether <paramref name="candidate"/> starts with the word, ignoring case.</summary>
     public static bool Starts(string candidate, string word) => candidate.StartsWith(word, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The names that start with the word, typed with or without their common prefix (<c>SIG</c>, <c>CAP_</c>).</summary>
+    public static IEnumerable<CompletionResult> Names(IEnumerable<string> names, string prefix, string wordToComplete)
+    {
+        var word = Unquote(wordToComplete);
+        return names
+            .Where(name => Starts(name, word) || (name.StartsWith(prefix, StringComparison.Ordinal) && Starts(name[prefix.Length..], word)))
+            .Select(name => Result(name, name, name));
+    }
+
     /// <summary>The first string of a parameter already on the line (a string or an array of them), or null.</summary>
     public static string? FirstString(IDictionary boundParameters, string name) => Unwrap(boundParameters[name]) switch
     {

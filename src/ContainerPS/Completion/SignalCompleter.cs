@@ -11,11 +11,6 @@ public sealed class SignalCompleter : IArgumentCompleter
     private const string Prefix = "SIG";
 
     public IEnumerable<CompletionResult> CompleteArgument(
-        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var word = CompletionWord.Unquote(wordToComplete);
-        return Signals.Names
-            .Where(name => CompletionWord.Starts(name, word) || CompletionWord.Starts(name[Prefix.Length..], word))
-            .Select(name => CompletionWord.Result(name, name, name));
-    }
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        CompletionWord.Names(Signals.Names, Prefix, wordToComplete);
 }
