@@ -80,6 +80,7 @@ public sealed record LinuxSpec
     [JsonPropertyName("resources")] public ResourcesSpec? Resources { get; init; }
     [JsonPropertyName("maskedPaths")] public List<string>? MaskedPaths { get; init; }
     [JsonPropertyName("readonlyPaths")] public List<string>? ReadonlyPaths { get; init; }
+    [JsonPropertyName("seccomp")] public SeccompSpec? Seccomp { get; init; }
 }
 
 /// <summary>config-linux.md, "Namespaces": pid, network, mount, ipc, uts, cgroup (user is not used yet).</summary>
