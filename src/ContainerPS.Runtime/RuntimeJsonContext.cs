@@ -7,6 +7,7 @@ namespace ContainerPS.Runtime;
 /// <summary>Source-generated JSON for config.json and state.json (the supervisor is NativeAOT: no reflection).</summary>
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RuntimeSpec))]
+[JsonSerializable(typeof(SeccompSpec))]
 [JsonSerializable(typeof(ContainerState))]
 [JsonSerializable(typeof(List<PublishedPort>))]
 public sealed partial class RuntimeJsonContext : JsonSerializerContext;

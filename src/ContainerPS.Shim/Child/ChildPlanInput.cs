@@ -33,6 +33,9 @@ internal sealed record ChildPlanInput
     /// <summary>process.terminal: where the child sends its pty master (TerminalSteps); null without a terminal.</summary>
     public ChildTerminal? Terminal { get; init; }
 
+    /// <summary>linux.seccomp compiled (Seccomp/SeccompCompiler); null for none.</summary>
+    public Seccomp.SeccompFilter? Seccomp { get; init; }
+
     /// <summary>An fd (O_CLOEXEC) of the network namespace the spec names by path, which the child joins; null to make a new one or share the host's.</summary>
     public int? NetworkNamespaceFd { get; init; }
 }

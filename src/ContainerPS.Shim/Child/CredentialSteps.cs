@@ -4,20 +4,21 @@ namespace ContainerPS.Shim.Child;
 
 /// <summary>
 /// rlimits, the capability bounding set, user and groups, the remaining capability sets, no_new_privs and the
-/// working directory: the order runc's standard init uses, so each step still has the privilege it needs.
+/// working directory: the order runc's standard init uses, so each step still has the privilege it needs (the seccomp
+/// filter comes here only without no_new_privs; with it, it is the last step before the launch: ExecSteps).
 /// </summary>
 internal static class CredentialSteps
 {
     /// <summary>The container's own process: a missing working directory is made first, as docker run does.</summary>
     public static void Add(StepList steps, ChildPlanInput input) =>
-        Add(steps, input.Spec.Process, input.Rlimits, input.LastCapability, makeWorkingDirectory: true);
+        Add(steps, input.Spec.Process, input.Rlimits, input.LastCapability, makeWorkingDirectory: true, input.Seccomp);
 
     /// <summary>
     /// The same for any process: the container's own, or one that `exec` starts in it (Child/ExecPlan), which gets no
     /// missing working directory made: docker exec fails on one (chdir, ENOENT) rather than change the container.
     /// </summary>
     public static void Add(StepList steps, Runtime.Spec.ProcessSpec process, IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> rlimits,
-        int lastCapability, bool makeWorkingDirectory)
+        int lastCapability, bool makeWorkingDirectory, Seccomp.SeccompFilter? seccomp)
     {
         AddRlimits(steps, rlimits);
         if (makeWorkingDirectory) AddMakeWorkingDirectory(steps, process.Cwd);
@@ -27,6 +28,8 @@ internal static class CredentialSteps
         {
             if ((bounding & (1UL << cap)) == 0) steps.Add($"drop-bounding-{cap}", steps.Calls.Prctl, PR_CAPBSET_DROP, cap);
         }
+        // Without no_new_privs the filter needs CAP_SYS_ADMIN: install it while the process still has it (SeccompSteps).
+        if (!process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, seccomp);
         AddUser(steps, process.User);
         AddCapset(steps, lastCapability, caps);
         steps.Add("clear-ambient-capabilities", steps.Calls.Prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);

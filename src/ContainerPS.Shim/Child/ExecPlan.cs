@@ -15,11 +15,13 @@ internal static class ExecPlan
         try
         {
             AddJoin(steps, input);
-            CredentialSteps.Add(steps, input.Process, input.Rlimits, input.LastCapability, makeWorkingDirectory: false);
+            CredentialSteps.Add(steps, input.Process, input.Rlimits, input.LastCapability, makeWorkingDirectory: false, input.Seccomp);
             // Again after the uid switch, which clears it (prctl(2), PR_SET_PDEATHSIG): if the shim is killed (the
             // engine cancels an exec that way), the process dies with it instead of running on in the container unwatched.
             steps.Add("still-die-with-the-shim", steps.Calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
             ExecSteps.AddDefaultSignals(steps);
+            // The init's own filter (saved by the supervisor at create), installed where the init's was.
+            if (input.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp);
             ExecSteps.AddLaunch(steps, input.Process);
             return steps;
         }

@@ -31,6 +31,9 @@ internal sealed record ExecPlanInput
 
     public required int LastCapability { get; init; }
 
+    /// <summary>The container's filter, as its init got it; null for none.</summary>
+    public Seccomp.SeccompFilter? Seccomp { get; init; }
+
     /// <summary>`exec --tty`: where the child sends the master of the pty it opens in the container (TerminalSteps); null without one.</summary>
     public ChildTerminal? Terminal { get; init; }
 }

@@ -25,7 +25,7 @@ internal static unsafe class ExecLauncher
             Process = process, InitPidfd = target.InitPidfd, JoinFlags = namespaces & ~Linux.CLONE_NEWPID,
             CgroupJoin = join, ErrorWrite = error.Write, ShimOnly = [.. join.ParentOnlyFds, error.Read, .. stdio.ShimOnly],
             Stdio = stdio.Child, Rlimits = RlimitPlan.Clamp(process.Rlimits), LastCapability = Supervisor.LastCapability(),
-            Terminal = stdio.Channel?.Child,
+            Terminal = stdio.Channel?.Child, Seccomp = target.Seccomp,
         };
         using var steps = ExecPlan.Build(input);
         int pid = -1, pidfd = -1;

@@ -10,8 +10,9 @@ namespace ContainerPS.Shim.Exec;
 /// </summary>
 internal sealed class ExecTarget : IDisposable
 {
-    private ExecTarget(int initPid, int initPidfd, string cgroupPath)
+    private ExecTarget(int initPid, int initPidfd, string cgroupPath, Seccomp.SeccompFilter? seccomp)
     {
+        Seccomp = seccomp;
         InitPid = initPid;
         InitPidfd = initPidfd;
         CgroupPath = cgroupPath;
@@ -21,6 +22,9 @@ internal sealed class ExecTarget : IDisposable
     public int InitPidfd { get; private set; }
     public string CgroupPath { get; }
 
+    /// <summary>The filter the init was created with (StateDirectory.SeccompFile), for every exec'd process too.</summary>
+    public Seccomp.SeccompFilter? Seccomp { get; }
+
     /// <summary>NotFound (3) for an unknown id; WrongState (4) when the container is not running or its init is gone.</summary>
     public static ExecTarget Open(StateDirectory directory)
     {
@@ -28,7 +32,7 @@ internal sealed class ExecTarget : IDisposable
         if (state.Status != ContainerStatus.Running) throw NotRunning(directory);
         string cgroupPath = directory.ReadCgroupPath() ?? throw new ShimException(ExitCodes.Failure, $"{directory.CgroupFile} is missing");
         int pidfd = ProcessIdentity.OpenPidfd(state.Pid, state.PidStartTime) ?? throw NotRunning(directory);
-        return new ExecTarget(state.Pid, pidfd, cgroupPath);
+        return new ExecTarget(state.Pid, pidfd, cgroupPath, directory.ReadSeccompFilter());
     }
 
     private static ShimException NotRunning(StateDirectory directory) =>

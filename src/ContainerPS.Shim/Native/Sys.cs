@@ -64,6 +64,9 @@ internal static unsafe partial class Sys
     [LibraryImport(LibC, EntryPoint = "getpid")]
     public static partial int Getpid();
 
+    [LibraryImport(LibC, EntryPoint = "geteuid")]
+    public static partial uint Geteuid();
+
     [LibraryImport(LibC, EntryPoint = "close_range", SetLastError = true)]
     public static partial int CloseRange(uint first, uint last, uint flags);
 

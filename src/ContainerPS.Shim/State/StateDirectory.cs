@@ -8,7 +8,8 @@ namespace ContainerPS.Shim.State;
 /// &lt;state root&gt;/&lt;id&gt;/ (0700): state.json, written atomically (temp file, rename) so a reader
 /// never sees half a document (no fsync: this is runtime state under /run, gone with the processes it describes on
 /// a reboot, as runc's state.json is; the supervisor writes it up to four times per container); start.fifo, where `start` asks the supervisor to release the child; cgroup, the
-/// container's cgroup path for cleanup when the bundle is gone.
+/// container's cgroup path for cleanup when the bundle is gone; seccomp.bpf, the compiled filter for `exec` (so an
+/// exec never reads the bundle again, which its owner may have changed since).
 /// </summary>
 internal sealed class StateDirectory
 {
@@ -28,6 +29,7 @@ internal sealed class StateDirectory
     public string StateFile => System.IO.Path.Combine(Path, "state.json");
     public string StartFifo => System.IO.Path.Combine(Path, "start.fifo");
     public string CgroupFile => System.IO.Path.Combine(Path, "cgroup");
+    public string SeccompFile => System.IO.Path.Combine(Path, "seccomp.bpf");
 
     public bool Exists => Directory.Exists(Path);
 
@@ -102,6 +104,16 @@ internal sealed class StateDirectory
     public void WriteCgroupPath(string cgroupPath) => File.WriteAllText(CgroupFile, cgroupPath);
 
     public string? ReadCgroupPath() => File.Exists(CgroupFile) ? File.ReadAllText(CgroupFile) : null;
+
+    public void WriteSeccompFilter(Seccomp.SeccompFilter filter) => File.WriteAllBytes(SeccompFile, filter.ToBytes());
+
+    /// <summary>null without a filter; a damaged file fails the exec rather than run it unconfined.</summary>
+    public Seccomp.SeccompFilter? ReadSeccompFilter()
+    {
+        if (!File.Exists(SeccompFile)) return null;
+        return Seccomp.SeccompFilter.FromBytes(File.ReadAllBytes(SeccompFile))
+            ?? throw new ShimException(ExitCodes.Failure, $"{SeccompFile} is damaged");
+    }
 
     public void Delete()
     {

@@ -65,7 +65,9 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
 
     private void CreateContainer()
     {
-        // Published ports first, as docker-proxy binds them before the container starts: one in use fails the create.
+        // The filter first: a profile libseccomp refuses fails the create before anything exists.
+        var seccomp = _spec.Linux.Seccomp is { } profile ? Seccomp.SeccompFilterCache.Compile(profile) : null;
+        // Published ports next, as docker-proxy binds them before the container starts: one in use fails the create.
         _ports = PortProxy.Bind(PortSpec.FromAnnotations(_spec.Annotations));
         _record = new ContainerState
         {
@@ -76,6 +78,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         _state.Write(_record);
         _cgroupPath = CgroupsAdapter.PathFor(_spec, _state.Id);
         _state.WriteCgroupPath(_cgroupPath);
+        if (seccomp is not null) _state.WriteSeccompFilter(seccomp);
         var cgroup = _cgroups.Create(_cgroupPath, _spec.Linux.Resources);
         using var join = CgroupJoin.Prepare(cgroup);
         var error = Pipe.Create();
@@ -95,7 +98,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(error.Write, start.Read, stdio, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", NetworkNamespaceFd = networkFd,
-            Terminal = _childTerminal, CgroupJoin = join,
+            Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp,
         });
         _startWrite = start.Write;
         _errorRead = error.Read;

@@ -1,0 +1,131 @@
+using ContainerPS.Runtime.Spec;
+using Microsoft.Win32.SafeHandles;
+
+namespace ContainerPS.Shim.Seccomp;
+
+/// <summary>
+/// config-linux.md "Seccomp" → a BPF program, compiled by libseccomp in the supervisor before the clone (the child
+/// only installs it). Semantics as runc's: errnoRet defaults to EPERM; a syscall name the host does not know is
+/// skipped, so a profile written for newer kernels still loads; a rule whose action is the default action adds
+/// nothing and is skipped; names the spec does not allow are errors (SeccompNames), never ignored.
+/// </summary>
+internal static unsafe class SeccompCompiler
+{
+    private const uint EPERM = 1;
+
+    public static SeccompFilter Compile(SeccompSpec spec)
+    {
+        Reject(spec.ListenerPath is not null, "listenerPath (SCMP_ACT_NOTIFY) is not supported by containerps-shim");
+        uint defaultAction = Action(spec.DefaultAction, spec.DefaultErrnoRet);
+        uint flags = Flags(spec.Flags);
+        nint context = Call(() => LibSeccomp.Init(defaultAction));
+        Reject(context == 0, $"libseccomp refused the default action {spec.DefaultAction}");
+        try
+        {
+            foreach (string architecture in spec.Architectures ?? []) AddArchitecture(context, architecture);
+            foreach (var rule in spec.Syscalls ?? []) AddRule(context, rule, defaultAction);
+            return new SeccompFilter(Export(context), flags);
+        }
+        finally { LibSeccomp.Release(context); }
+    }
+
+    /// <summary>libseccomp's version, or null when libseccomp.so.2 cannot be loaded.</summary>
+    public static string? Version()
+    {
+        try
+        {
+            var version = LibSeccomp.GetVersion();
+            return version == null ? null : $"{version->Major}.{version->Minor}.{version->Micro}";
+        }
+        catch (DllNotFoundException) { return null; }
+    }
+
+    private static T Call<T>(Func<T> call)
+    {
+        try { return call(); }
+        catch (DllNotFoundException e)
+        {
+            throw new ShimException(ExitCodes.Failure, "seccomp: libseccomp.so.2 is not installed (Debian: libseccomp2)", e);
+        }
+    }
+
+    private static uint Action(string name, uint? errnoRet)
+    {
+        Reject(!SeccompNames.Actions.Contains(name), $"unknown seccomp action '{name}'");
+        Reject(name == SeccompNames.NotifyAction, "SCMP_ACT_NOTIFY is not supported by containerps-shim");
+        uint data = (errnoRet ?? EPERM) & 0xffff;
+        return name switch
+        {
+            "SCMP_ACT_KILL" or "SCMP_ACT_KILL_THREAD" => LibSeccomp.ActKillThread,
+            "SCMP_ACT_KILL_PROCESS" => LibSeccomp.ActKillProcess,
+            "SCMP_ACT_TRAP" => LibSeccomp.ActTrap,
+            "SCMP_ACT_ERRNO" => LibSeccomp.ActErrnoBase | data,
+            "SCMP_ACT_TRACE" => LibSeccomp.ActTraceBase | data,
+            "SCMP_ACT_LOG" => LibSeccomp.ActLog,
+            _ => LibSeccomp.ActAllow,
+        };
+    }
+
+    private static uint Flags(List<string>? names)
+    {
+        uint flags = 0;
+        foreach (string name in names ?? [])
+        {
+            Reject(!SeccompNames.Flags.TryGetValue(name, out uint bit), $"unknown seccomp flag '{name}'");
+            flags |= SeccompNames.Flags[name];
+        }
+        return flags;
+    }
+
+    /// <summary>SCMP_ARCH_X86_64 → libseccomp's token "x86_64"; the native architecture is in every filter already.</summary>
+    private static void AddArchitecture(nint context, string name)
+    {
+        Reject(!SeccompNames.Architectures.Contains(name), $"unknown seccomp architecture '{name}'");
+        uint token = LibSeccomp.ArchResolveName(name["SCMP_ARCH_".Length..].ToLowerInvariant());
+        Reject(token == 0, $"libseccomp does not know the architecture '{name}'");
+        int result = LibSeccomp.ArchAdd(context, token);
+        Reject(result < 0 && result != -Native.Linux.EEXIST, $"adding architecture {name}: {Native.Errno.Describe(-result)}");
+    }
+
+    private static void AddRule(nint context, SeccompSyscallSpec rule, uint defaultAction)
+    {
+        uint action = Action(rule.Action, rule.ErrnoRet);
+        var conditions = SeccompConditions.Group(rule.Args ?? []);
+        if (action == defaultAction) return;
+        foreach (string name in rule.Names)
+        {
+            int number = LibSeccomp.SyscallResolveName(name);
+            if (number == LibSeccomp.NoSuchSyscall) continue;
+            foreach (var group in conditions) AddConditional(context, action, number, name, group);
+        }
+    }
+
+    private static void AddConditional(nint context, uint action, int number, string name, LibSeccomp.ArgCompare[] group)
+    {
+        fixed (LibSeccomp.ArgCompare* compares = group)
+        {
+            int result = LibSeccomp.RuleAddArray(context, action, number, (uint)group.Length, compares);
+            Reject(result < 0, $"seccomp rule for '{name}': {Native.Errno.Describe(-result)}");
+        }
+    }
+
+    /// <summary>seccomp_export_bpf writes to an fd: a memfd, read back whole (BPF_MAXINSNS caps it at 32 KiB).</summary>
+    private static byte[] Export(nint context)
+    {
+        int memfd = Native.Sys.MemfdCreate("containerps-seccomp", Native.Memfd.MFD_CLOEXEC);
+        Reject(memfd < 0, $"memfd_create: {Native.Errno.Describe(Native.Sys.LastError)}");
+        using var stream = new FileStream(new SafeFileHandle(memfd, ownsHandle: true), FileAccess.ReadWrite);
+        int result = LibSeccomp.ExportBpf(context, memfd);
+        Reject(result < 0, $"exporting the seccomp filter: {Native.Errno.Describe(-result)}");
+        stream.Position = 0;
+        var program = new byte[stream.Length];
+        stream.ReadExactly(program);
+        Reject(program.Length == 0 || program.Length % 8 != 0, "libseccomp exported no program");
+        return program;
+    }
+
+    private static void Reject(bool condition, string message)
+    {
+        if (condition) throw new ShimException(ExitCodes.Failure, $"seccomp: {message}");
+    }
+}

@@ -1,0 +1,24 @@
+namespace ContainerPS.Shim.Seccomp;
+
+/// <summary>
+/// The child's step that installs a compiled filter: seccomp(2) SECCOMP_SET_MODE_FILTER with a struct sock_fprog in
+/// the plan's native memory. Where it goes in the plan is the callers' choice (CredentialSteps, ExecSteps): with
+/// no_new_privs it needs no privilege and comes last before the launch, so the filter never has to allow the setup;
+/// without no_new_privs the kernel wants CAP_SYS_ADMIN, so it comes before the uid switch and capset drop it, and
+/// the profile must allow the few calls left after it (docker's default does), as with runc.
+/// </summary>
+internal static class SeccompSteps
+{
+    private const int SECCOMP_SET_MODE_FILTER = 1;
+
+    public static unsafe void Add(Child.StepList steps, SeccompFilter? filter)
+    {
+        if (filter is null) return;
+        byte* program = steps.Arena.Allocate(filter.Program.Length);
+        filter.Program.CopyTo(new Span<byte>(program, filter.Program.Length));
+        byte* fprog = steps.Arena.Allocate(16); // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+        *(ushort*)fprog = (ushort)(filter.Program.Length / 8);
+        *(byte**)(fprog + 8) = program;
+        steps.Add("seccomp-filter", steps.Calls.Seccomp, SECCOMP_SET_MODE_FILTER, filter.Flags, (long)fprog);
+    }
+}
