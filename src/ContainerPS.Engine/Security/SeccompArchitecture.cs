@@ -10,7 +10,8 @@ public static class SeccompArchitecture
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
         ["amd64"] = "x86_64", ["386"] = "x86", ["i386"] = "x86", ["i686"] = "x86", ["arm64"] = "aarch64",
-        ["armv7l"] = "arm", ["armv6l"] = "arm",
+        ["armv7l"] = "arm", ["armv6l"] = "arm", ["mipsle"] = "mipsel", ["mips64le"] = "mipsel64",
+        ["mips3l64n32"] = "mipsel64n32", ["mips64p32"] = "mips64n32", ["mips64p32le"] = "mipsel64n32",
     };
 
     public static string Normalize(string name)
