@@ -8,14 +8,20 @@ cd "$(dirname "$0")"
 
 # Debian packages: the registry and image tools the tests compare against, busybox-static for test images, iptables
 # (bridge networks' NAT) and iproute2 (the network tests look with `ip`), tmux (the interactive tests' terminal),
-# openssh-server and openssh-client (the remoting test's loopback sshds and PowerShell's SSH transport).
-PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client"
+# openssh-server and openssh-client (the remoting test's loopback sshds and PowerShell's SSH transport),
+# golang-github-docker-docker-dev (docker 20.10's default seccomp profile, the Engine tests' oracle; no command, so
+# FILES names what it ships).
+PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client golang-github-docker-docker-dev"
 COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq htpasswd tmux iptables ip sshd ssh"
+FILES="/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json"
 PESTER_VERSION=6.2.0
 
 missing_commands() {
     for command in $COMMANDS; do
         command -v "$command" >/dev/null 2>&1 || echo "$command"
+    done
+    for file in $FILES; do
+        [ -e "$file" ] || echo "$file"
     done
 }
 
