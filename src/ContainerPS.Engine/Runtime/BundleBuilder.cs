@@ -35,7 +35,7 @@ internal static partial class BundleBuilder
                     Bounding = capabilities, Effective = capabilities, Permitted = capabilities, Inheritable = [], Ambient = [],
                 },
                 Rlimits = SpecDefaults.Rlimits(),
-                NoNewPrivileges = true,
+                NoNewPrivileges = Security.SecurityOptions.Parse(options.SecurityOptions).NoNewPrivileges,
             },
             Root = new RootSpec { Path = "rootfs", Readonly = options.ReadOnly },
             Hostname = hostname,
@@ -52,6 +52,7 @@ internal static partial class BundleBuilder
                 Resources = ResourceLimits.ToSpec(options.Limits),
                 MaskedPaths = [.. SpecDefaults.MaskedPaths],
                 ReadonlyPaths = [.. SpecDefaults.ReadonlyPaths],
+                Seccomp = input.Seccomp,
             },
         };
     }

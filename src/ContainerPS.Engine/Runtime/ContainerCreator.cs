@@ -26,6 +26,8 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
         network.Validate(options.Network);
         var ports = ExposedPorts.Bindings(options, image.Config.Config);
         PublishTarget.Validate(options.Network, ports);
+        // Before anything exists: a bad option or profile leaves nothing behind.
+        var seccomp = Security.ContainerSeccomp.For(Security.SecurityOptions.Parse(options.SecurityOptions), Capabilities.Compute(options.CapAdd, options.CapDrop));
 
         using var names = store.LockNames(ct);
         var existing = store.List();
@@ -40,7 +42,7 @@ internal sealed class ContainerCreator(ImageService images, ContainerStore store
         var paths = store.CreateDirectory(id);
         try
         {
-            var input = new BundleInput(id, paths, options, image.Config.Config, lowers, network.NamespacePath(id));
+            var input = new BundleInput(id, paths, options, image.Config.Config, lowers, network.NamespacePath(id), seccomp);
             var spec = BundleBuilder.Build(input);
             AtomicFile.WriteAllBytes(paths.ConfigFile, JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec));
             var record = new ContainerRecord

@@ -55,6 +55,9 @@ public sealed record CreateOptions
 
     public IReadOnlyList<string> CapDrop { get; init; } = [];
 
+    /// <summary>docker's --security-opt items (Security/SecurityOptions): seccomp=unconfined|PATH, no-new-privileges[=BOOL].</summary>
+    public IReadOnlyList<string> SecurityOptions { get; init; } = [];
+
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Runs a minimal reaping init as PID 1 (docker run --init).</summary>

@@ -8,6 +8,9 @@ internal static class KernelRelease
     /// <summary>True when the kernel is at least <paramref name="major"/>.<paramref name="minor"/>; false when its version cannot be read.</summary>
     public static bool AtLeast(int major, int minor) => Current.Value is { } version && version >= new Version(major, minor);
 
+    /// <summary>The kernel's major.minor; null when it cannot be read.</summary>
+    public static Version? Value => Current.Value;
+
     private static Version? Read()
     {
         try

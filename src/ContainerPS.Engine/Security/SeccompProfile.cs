@@ -17,4 +17,10 @@ public sealed record SeccompProfile
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
     public IReadOnlyList<SeccompRule> Rules { get; init; } = [];
+
+    /// <summary>SCMP_ARCH_* names a profile lists itself (an OCI profile has no archMap), used as given.</summary>
+    public IReadOnlyList<string> Architectures { get; init; } = [];
+
+    /// <summary>SECCOMP_FILTER_FLAG_* names, passed on.</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
 }

@@ -19,7 +19,8 @@ public static class SeccompResolver
         {
             DefaultAction = profile.DefaultAction,
             DefaultErrnoRet = profile.DefaultErrnoRet,
-            Architectures = Architectures(profile, architecture),
+            Architectures = profile.Architectures.Count > 0 ? [.. profile.Architectures] : Architectures(profile, architecture),
+            Flags = profile.Flags.Count > 0 ? [.. profile.Flags] : null,
             Syscalls = profile.Rules.Where(rule => rule.When.Hold(caps, architecture, kernel)).Select(ToSpec).ToList(),
         };
     }
