@@ -41,6 +41,15 @@ public sealed record ContainerInfo
     /// <summary>The container's address on its bridge network once it has been started; null without one.</summary>
     public string? IPAddress { get; init; }
 
+    /// <summary><c>default</c> (ContainerPS's profile), <c>unconfined</c>, or the full path of the profile it was created with.</summary>
+    public string Seccomp { get; init; } = Security.SecurityOptions.DefaultProfile;
+
+    /// <summary>Whether its processes run with no_new_privs (on unless <c>no-new-privileges=false</c>).</summary>
+    public bool NoNewPrivileges { get; init; } = true;
+
+    /// <summary>Its -SecurityOption items as <c>name=value</c>, in the order given (docker inspect's SecurityOpt).</summary>
+    public IReadOnlyList<string> SecurityOptions { get; init; } = [];
+
     /// <summary>The ports the container publishes while it lives, as bound (docker ps); none once it has exited.</summary>
     public IReadOnlyList<PortBinding> Ports { get; init; } = [];
 }

@@ -12,6 +12,7 @@ internal static class ContainerInfoBuilder
     public static ContainerInfo Build(ContainerRecord record, ContainerState? state, string? ipAddress = null)
     {
         var status = LiveStatus.Of(state);
+        var security = Security.SecurityOptions.Parse(record.Options.SecurityOptions);
         return new ContainerInfo
         {
             Id = record.Id,
@@ -37,6 +38,9 @@ internal static class ContainerInfoBuilder
             StopTimeout = record.Options.StopTimeout ?? DefaultStopTimeout,
             Network = Networking.NetworkNames.Normalize(record.Options.Network),
             IPAddress = ipAddress,
+            Seccomp = security.Seccomp,
+            NoNewPrivileges = security.NoNewPrivileges,
+            SecurityOptions = security.Normalized,
             Ports = status is ContainerStatusKind.Running or ContainerStatusKind.Created ? PublishedPortsAnnotation.Bound(state?.PublishedPorts) : [],
         };
     }

@@ -114,6 +114,15 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
     [ArgumentCompleter(typeof(CapabilityCompleter))]
     public string[]? CapDrop { get; set; }
 
+    /// <summary>
+    /// docker's --security-opt: <c>seccomp=unconfined</c>, <c>seccomp=&lt;profile.json&gt;</c> (a path relative to the
+    /// PowerShell location), <c>no-new-privileges[=true|false]</c>.
+    /// </summary>
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SecurityOptionCompleter))]
+    public string[]? SecurityOption { get; set; }
+
     [Parameter(ParameterSetName = RunSet)]
     [ValidateNotNull]
     [LabelTransformation]
@@ -265,6 +274,7 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         Limits = new Engine.Runtime.ContainerLimits { Memory = Memory, MemorySwap = MemorySwap, Cpus = Cpus, CpuShares = CpuShares, PidsLimit = PidsLimit },
         CapAdd = CapAdd ?? [],
         CapDrop = CapDrop ?? [],
+        SecurityOptions = [.. (SecurityOption ?? []).Select(ResolveSecurityOption)],
         Labels = ToDictionary(Label),
         Init = Init,
         AutoRemove = AutoRemove,
@@ -281,6 +291,16 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         var separator = volume.IndexOf(':');
         if (separator <= 0 || volume.StartsWith('/')) return volume;
         return GetUnresolvedProviderPathFromPSPath(volume[..separator]) + volume[separator..];
+    }
+
+    /// <summary>A seccomp profile's path is relative to the PowerShell location, as every path a cmdlet takes.</summary>
+    private string ResolveSecurityOption(string option)
+    {
+        var separator = option.IndexOfAny(['=', ':']);
+        if (separator <= 0 || option[..separator].Trim() != "seccomp") return option;
+        var value = option[(separator + 1)..].Trim();
+        if (value.Length == 0 || value == Engine.Security.SecurityOptions.Unconfined) return option;
+        return "seccomp=" + GetUnresolvedProviderPathFromPSPath(value);
     }
 
     private static Dictionary<string, string> ToDictionary(Hashtable? table) =>

@@ -66,6 +66,15 @@ public sealed class Container
     /// <summary>Seconds Stop-Container waits before SIGKILL.</summary>
     public int StopTimeout { get; init; }
 
+    /// <summary><c>default</c> (ContainerPS's seccomp profile, docker's in effect), <c>unconfined</c>, or the path of its profile.</summary>
+    public string Seccomp { get; init; } = "";
+
+    /// <summary>Whether its processes run with no_new_privs: setuid programs gain nothing.</summary>
+    public bool NoNewPrivileges { get; init; }
+
+    /// <summary>Its -SecurityOption items as <c>name=value</c> (docker inspect's SecurityOpt).</summary>
+    public string[] SecurityOptions { get; init; } = [];
+
     /// <summary>Why the supervisor could not start the container, when it could not.</summary>
     public string? Error { get; init; }
 

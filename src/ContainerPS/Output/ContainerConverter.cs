@@ -37,6 +37,9 @@ internal static class ContainerConverter
         AutoRemove = info.AutoRemove,
         StopSignal = info.StopSignal,
         StopTimeout = info.StopTimeout,
+        Seccomp = info.Seccomp,
+        NoNewPrivileges = info.NoNewPrivileges,
+        SecurityOptions = [.. info.SecurityOptions],
         Error = info.Error,
     };
 
