@@ -32,6 +32,7 @@
         'Enter-Container'
         'Copy-ContainerItem'
         'Get-ContainerProcess'
+        'Get-ContainerHost'
     )
     AliasesToExport      = @('Pull-Image')
     FunctionsToExport    = @()

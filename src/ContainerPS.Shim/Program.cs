@@ -26,6 +26,7 @@ try
         "run" => RunCommand.Run(line),
         "attach" => AttachCommand.Run(line),
         "exec" => ExecCommand.Run(line),
+        "features" => FeaturesCommand.Run(),
         _ => throw new ShimException(ExitCodes.Usage, $"unknown command '{line.Command}'\n{CommandLine.Usage}"),
     };
 }

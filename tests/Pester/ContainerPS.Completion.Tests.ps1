@@ -141,7 +141,7 @@ Describe 'Completion of -Platform' {
     }
 }
 
-Describe 'Completion of signals and capabilities' {
+Describe 'Completion of signals, capabilities and security options' {
     It 'offers signal names for Stop-Container -Signal' {
         $completions = Get-CompletionText 'Stop-Container -Name web -Signal '
         $completions | Should -Contain 'SIGTERM'
@@ -169,6 +169,12 @@ Describe 'Completion of signals and capabilities' {
         Get-CompletionText 'New-Container -Image busybox -CapAdd net_' |
             Should -Be 'CAP_NET_ADMIN', 'CAP_NET_BIND_SERVICE', 'CAP_NET_BROADCAST', 'CAP_NET_RAW'
         Get-CompletionText 'New-Container -Image busybox -CapDrop CAP_SYS_A' | Should -Be 'CAP_SYS_ADMIN'
+    }
+
+    It 'offers the security options for -SecurityOption of <Command>' -ForEach @(@{ Command = 'Start-Container' }, @{ Command = 'New-Container' }) {
+        Get-CompletionText "$Command -Image busybox -SecurityOption " |
+            Should -Be 'seccomp=unconfined', 'seccomp=', 'no-new-privileges', 'no-new-privileges=false'
+        Get-CompletionText "$Command -Image busybox -SecurityOption no" | Should -Be 'no-new-privileges', 'no-new-privileges=false'
     }
 }
 

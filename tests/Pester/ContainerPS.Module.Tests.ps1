@@ -3,7 +3,7 @@
 
 BeforeDiscovery {
     $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
-    $script:ContainerCmdlets = @('Copy-ContainerItem', 'Enter-Container', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerProcess',
+    $script:ContainerCmdlets = @('Copy-ContainerItem', 'Enter-Container', 'Get-Container', 'Get-ContainerHost', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
@@ -12,7 +12,7 @@ BeforeDiscovery {
         'Copy-ContainerItem', 'Enter-Container', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerProcess',
-        'Get-ContainerStats', 'Wait-Container', 'Get-ContainerNetwork')
+        'Get-ContainerStats', 'Wait-Container', 'Get-ContainerNetwork', 'Get-ContainerHost')
 }
 
 BeforeAll {
@@ -207,6 +207,32 @@ Describe 'Get-Image on an empty store' {
     It 'Remove-Image -Dangling -WhatIf removes nothing and writes no error' {
         Remove-Image -Dangling -Root $Root -WhatIf -ErrorVariable errors
         $errors | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-ContainerHost' {
+    BeforeAll { $script:HostInfo = Get-ContainerHost -Root (New-ThrowawayRoot) -ErrorAction Stop }
+
+    It 'reports this kernel, architecture and cgroup version' {
+        $HostInfo.Kernel | Should -Be (Get-Content /proc/sys/kernel/osrelease)
+        $HostInfo.Architecture | Should -Be (uname -m)
+        $expected = if ((Get-Content /proc/self/mountinfo) -match ' /sys/fs/cgroup [^-]* - cgroup2 ') { 'V2' } else { 'V1' }
+        $HostInfo.CgroupVersion | Should -Be $expected
+    }
+
+    It 'says seccomp is available, with the libseccomp the supervisor loads and the default profile' {
+        $HostInfo.SeccompEnabled | Should -BeTrue
+        # Debian's libseccomp2 package version begins with the library's own.
+        $package = (dpkg-query -W -f '${Version}' libseccomp2) -replace '-.*$'
+        $HostInfo.SeccompVersion | Should -Be $package
+        $HostInfo.SeccompFlags | Should -Contain 'SECCOMP_FILTER_FLAG_LOG'
+        $HostInfo.SecurityOptions | Should -Be 'name=seccomp,profile=default', 'name=no-new-privileges'
+    }
+
+    It 'counts an empty store and names the supervisor it runs' {
+        $HostInfo.Images | Should -Be 0
+        $HostInfo.Containers | Should -Be 0
+        $HostInfo.Runtime | Should -Be (Join-Path (Get-Module ContainerPS).ModuleBase 'containerps-shim')
     }
 }
 

@@ -117,6 +117,21 @@ Describe 'The view of <Type>' -ForEach @(
     }
 }
 
+Describe 'The host list' {
+    BeforeAll {
+        $script:HostInfo = Get-ContainerHost -Root $Root -ErrorAction Stop
+        $script:Labels = 'OperatingSystem', 'Kernel', 'CgroupVersion', 'Containers', 'Runtime', 'SeccompEnabled', 'SecurityOptions'
+    }
+
+    It 'shows every field on a line of its own within 120 columns, live and deserialized' -ForEach @(@{ Deserialize = $false }, @{ Deserialize = $true }) {
+        $object = if ($Deserialize) { ConvertTo-Deserialized $HostInfo } else { $HostInfo }
+        $lines = Get-Rendering $object 120
+        foreach ($label in $Labels) { $lines | Where-Object { $_ -match "^$label\s+: \S" } | Should -Not -BeNullOrEmpty -Because "$label is shown" }
+        $lines | Where-Object Length -gt 120 | Should -BeNullOrEmpty
+        ($lines | Where-Object { $_ -match '^Containers\s+: ' }) | Should -Match '^Containers\s+: \d+ \(\d+ running\)$'
+    }
+}
+
 Describe 'The container table' {
     It 'names each container and shows its command and status, live and deserialized' {
         foreach ($objects in @((Get-Container -Root $Root), @(Get-Container -Root $Root | ForEach-Object { ConvertTo-Deserialized $_ }))) {

@@ -56,6 +56,10 @@ public sealed class ContainerService
     /// <summary>Where the supervisor keeps this store's live state (<c>/run/containerps/&lt;hash&gt;</c>).</summary>
     public string StateRoot => _state.Path;
 
+    /// <summary>This host and what its containers get (Get-ContainerHost, docker info).</summary>
+    public ContainerHostInfo Host() =>
+        ContainerHostReader.Read(_shim.Features(), _shim.Binary, Root, StateRoot, Images.ListImages().Count, List());
+
     public ContainerInfo Create(CreateOptions options, CancellationToken ct = default) => Info(_creator.Create(options, ct));
 
     /// <summary>

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
+using ContainerPS.Runtime;
+using ContainerPS.Runtime.Features;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Runtime.Ports;
 
@@ -117,6 +120,24 @@ internal sealed class ShimClient(StateRoot stateRoot)
             start.ArgumentList.Add(argument);
         return new ExecRun(start);
     }
+
+    /// <summary><c>features</c>: what the supervisor implements on this host (runtime-spec features.md).</summary>
+    public RuntimeFeatures Features()
+    {
+        var result = Run(["features"]);
+        try
+        {
+            if (result.Succeeded && JsonSerializer.Deserialize(result.StandardOutput, RuntimeJsonContext.Default.RuntimeFeatures) is { } features) return features;
+        }
+        catch (JsonException e)
+        {
+            throw Fail.Internal("ShimFeaturesFailed", $"The supervisor's features document is not valid JSON: {e.Message}", _binary.Value, e);
+        }
+        throw Fail.Internal("ShimFeaturesFailed", $"The supervisor could not report its features: {result.Reason}", _binary.Value, ShimFailure(result));
+    }
+
+    /// <summary>The supervisor binary this client runs.</summary>
+    public string Binary => _binary.Value;
 
     private ShimResult Run(IReadOnlyList<string> arguments)
     {

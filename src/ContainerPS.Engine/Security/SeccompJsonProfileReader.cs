@@ -49,13 +49,13 @@ public static class SeccompJsonProfileReader
         }
         return new SeccompProfile
         {
-            DefaultAction = root.GetProperty("defaultAction").GetString() ?? throw Invalid(path, "defaultAction is empty"),
+            DefaultAction = RequiredString(root, "defaultAction"),
             DefaultErrnoRet = OptionalUInt(root, "defaultErrnoRet"),
             Architectures = Strings(root, "architectures"),
             Flags = Strings(root, "flags"),
             ArchMap = root.TryGetProperty("archMap", out var map) && map.ValueKind == JsonValueKind.Array
                 ? map.EnumerateArray().ToDictionary(
-                    entry => SeccompArchitecture.FromScmp(entry.GetProperty("architecture").GetString()!),
+                    entry => SeccompArchitecture.FromScmp(RequiredString(entry, "architecture")),
                     entry => (IReadOnlyList<string>)Strings(entry, "subArchitectures").Select(SeccompArchitecture.FromScmp).ToList())
                 : new Dictionary<string, IReadOnlyList<string>>(),
             Rules = root.TryGetProperty("syscalls", out var syscalls) && syscalls.ValueKind == JsonValueKind.Array
@@ -66,8 +66,8 @@ public static class SeccompJsonProfileReader
 
     private static SeccompRule ReadRule(JsonElement syscall) => new()
     {
-        Names = syscall.TryGetProperty("names", out _) ? Strings(syscall, "names") : [syscall.GetProperty("name").GetString()!],
-        Action = syscall.GetProperty("action").GetString()!,
+        Names = syscall.TryGetProperty("names", out _) ? Strings(syscall, "names") : [RequiredString(syscall, "name")],
+        Action = RequiredString(syscall, "action"),
         ErrnoRet = OptionalUInt(syscall, "errnoRet"),
         Args = syscall.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Array ? args.EnumerateArray().Select(ReadArg).ToList() : [],
         When = ReadConditions(syscall),
@@ -75,10 +75,10 @@ public static class SeccompJsonProfileReader
 
     private static SeccompArgSpec ReadArg(JsonElement arg) => new()
     {
-        Index = arg.GetProperty("index").GetUInt32(),
+        Index = Required(arg, "index").GetUInt32(),
         Value = arg.TryGetProperty("value", out var value) ? value.GetUInt64() : 0,
         ValueTwo = arg.TryGetProperty("valueTwo", out var two) ? two.GetUInt64() : 0,
-        Op = arg.GetProperty("op").GetString()!,
+        Op = RequiredString(arg, "op"),
     };
 
     private static SeccompConditions ReadConditions(JsonElement syscall)
@@ -96,6 +96,15 @@ public static class SeccompJsonProfileReader
                 : null,
         };
     }
+
+    /// <summary>A field the format requires; its absence is named in the error (the outer catch makes it SeccompProfileInvalid).</summary>
+    private static JsonElement Required(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value
+            : throw new FormatException($"'{property}' is missing");
+
+    private static string RequiredString(JsonElement element, string property) =>
+        Required(element, property).GetString() is { Length: > 0 } text ? text : throw new FormatException($"'{property}' is empty");
 
     private static List<string> Strings(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array

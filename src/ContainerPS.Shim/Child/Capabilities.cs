@@ -14,6 +14,9 @@ internal static class Capabilities
         "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
     ];
 
+    /// <summary>Every name this runtime knows, in bit order (the features document lists them).</summary>
+    public static IReadOnlyList<string> All => Names;
+
     public static int Number(string name)
     {
         int number = Array.IndexOf(Names, name.ToUpperInvariant());

@@ -9,6 +9,9 @@ namespace ContainerPS.Shim.Child;
 /// </summary>
 internal static class SpecNamespaces
 {
+    /// <summary>The namespace types <see cref="CloneFlags"/> makes or joins (the features document lists them).</summary>
+    public static readonly IReadOnlyList<string> Supported = ["cgroup", "ipc", "mount", "network", "pid", "uts"];
+
     public static bool Has(RuntimeSpec spec, string type) => spec.Linux.Namespaces.Any(n => n.Type == type);
 
     /// <summary>A namespace of this type to be created (not joined).</summary>

@@ -26,7 +26,8 @@ internal sealed record CommandLine(string Root, string Command, string? Bundle, 
         "                             run FILE's OCI process in the running container, sharing this stdio (--tty or\n" +
         "                             process.terminal: on a pty of the container's, proxied to this stdio); exit with\n" +
         "                             its code. The status file says 'exited N', or 'failed CODE REASON' when it never\n" +
-        "                             ran (CODE: 3 no such container, 4 not running, 126 cannot execute, 127 not found)\n";
+        "                             ran (CODE: 3 no such container, 4 not running, 126 cannot execute, 127 not found)\n" +
+        "  features                   print what this runtime implements (runtime-spec features.md) as JSON\n";
 
     public string Id => Arguments.Count > 0 ? Arguments[0] : throw new ShimException(ExitCodes.Usage, $"{Command}: a container id is required\n{Usage}");
 

@@ -92,6 +92,10 @@ internal static unsafe partial class Sys
     public static int Prctl(long option, long argument) =>
         (int)Syscall(RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 167 : 157, option, argument, 0, 0, 0);
 
+    /// <summary>seccomp(2), which libc does not wrap.</summary>
+    public static int Seccomp(uint operation, uint flags, nint arguments) =>
+        (int)Syscall(SyscallTable.Current.Seccomp, operation, flags, arguments, 0, 0);
+
     public static int LastError => Marshal.GetLastPInvokeError();
 }
 

@@ -62,7 +62,7 @@ public sealed class DockerDefaultProfileOracleTests
     [MemberData(nameof(CapabilitySets))]
     public void Everything_docker_20_10_allows_we_allow_and_only_newer_syscalls_beyond(string set)
     {
-        var docker = Effective(DockerSeccompProfileReader.Read(DockerProfilePath), Caps(set));
+        var docker = Effective(SeccompJsonProfileReader.Read(DockerProfilePath), Caps(set));
         var ours = Effective(DefaultSeccompProfile.Profile, Caps(set));
         Assert.Equal(docker.Header, ours.Header);
         Assert.Empty(docker.Rules.Where(rule => !RefusedAfterDocker2010.Contains(Name(rule))).Except(ours.Rules));
@@ -96,7 +96,7 @@ public sealed class DockerDefaultProfileOracleTests
         var applying = profile.Rules.First(rule => rule.Names.Contains(syscall)
             && rule.When.Hold(caps.ToHashSet(), Architecture, Kernel));
         var without = profile with { Rules = profile.Rules.Where(rule => rule.Line != applying.Line).ToList() };
-        var docker = Effective(DockerSeccompProfileReader.Read(DockerProfilePath), caps);
+        var docker = Effective(SeccompJsonProfileReader.Read(DockerProfilePath), caps);
         Assert.NotEmpty(docker.Rules.Where(rule => !RefusedAfterDocker2010.Contains(Name(rule))).Except(Effective(without, caps).Rules));
     }
 

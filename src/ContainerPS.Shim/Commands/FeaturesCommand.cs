@@ -1,0 +1,42 @@
+using System.Text.Json;
+using ContainerPS.Runtime;
+using ContainerPS.Runtime.Features;
+using ContainerPS.Runtime.Spec;
+using ContainerPS.Shim.Child;
+using ContainerPS.Shim.Seccomp;
+
+namespace ContainerPS.Shim.Commands;
+
+/// <summary>`features`: what this runtime implements, as runtime-spec features.md shapes it (runc features), on stdout.</summary>
+internal static class FeaturesCommand
+{
+    public static int Run()
+    {
+        var version = SeccompCompiler.Version();
+        var features = new RuntimeFeatures
+        {
+            OciVersionMax = new RuntimeSpec().OciVersion,
+            Linux = new LinuxFeatures
+            {
+                Namespaces = [.. SpecNamespaces.Supported],
+                Capabilities = [.. Capabilities.All],
+                Cgroup = new CgroupFeatures { V1 = true, V2 = true },
+                Seccomp = new SeccompFeatures
+                {
+                    Enabled = SeccompSupport.Enabled(),
+                    // SCMP_ACT_NOTIFY is refused (no listener is served), so it is not offered.
+                    Actions = [.. SeccompNames.Actions.Where(action => action != SeccompNames.NotifyAction).Order(StringComparer.Ordinal)],
+                    Operators = [.. SeccompNames.Operators.Order(StringComparer.Ordinal)],
+                    Archs = [.. SeccompNames.Architectures.Order(StringComparer.Ordinal)],
+                    KnownFlags = [.. SeccompNames.Flags.Keys],
+                    SupportedFlags = SeccompSupport.SupportedFlags(),
+                },
+            },
+            Annotations = version is null ? [] : new() { [RuntimeFeatures.LibseccompVersionAnnotation] = version },
+        };
+        using var stdout = Console.OpenStandardOutput();
+        JsonSerializer.Serialize(stdout, features, RuntimeJsonContext.Default.RuntimeFeatures);
+        stdout.WriteByte((byte)'\n');
+        return ExitCodes.Success;
+    }
+}
