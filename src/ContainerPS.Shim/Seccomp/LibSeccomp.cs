@@ -25,6 +25,9 @@ internal static unsafe partial class LibSeccomp
     [LibraryImport(Library, EntryPoint = "seccomp_release")]
     public static partial void Release(nint context);
 
+    [LibraryImport(Library, EntryPoint = "seccomp_attr_set")]
+    public static partial int AttrSet(nint context, int attribute, uint value);
+
     [LibraryImport(Library, EntryPoint = "seccomp_arch_resolve_name", StringMarshalling = StringMarshalling.Utf8)]
     public static partial uint ArchResolveName(string name);
 

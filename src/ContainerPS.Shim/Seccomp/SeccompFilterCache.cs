@@ -9,8 +9,9 @@ namespace ContainerPS.Shim.Seccomp;
 /// Compiled filters kept by content, so only the first container with a profile pays for libseccomp. Why: measured
 /// on the project's 2-core machine (2026-12-03), compiling a docker-sized profile (~400 names, x86_64 + x86 + x32)
 /// added about 14 ms to every `run`, the whole rest of a start being about 12 ms; reading the cached program back
-/// costs a file read. An entry holds its key in full (the seccomp object as JSON, libseccomp's version, the native
-/// architecture) and is used only when that matches byte for byte, so a changed profile or library compiles anew;
+/// costs a file read. An entry holds its key in full (the seccomp object as JSON, libseccomp's version, the
+/// compiler's Options, the native architecture) and is used only when that matches byte for byte, so a changed
+/// profile, library or compiler compiles anew;
 /// the file name is only a 64-bit FNV-1a of the key (no cryptographic hash: loading OpenSSL for SHA-256 cost ~4 ms
 /// per start). Only root caches, in /run/containerps/seccomp (0700, tmpfs: gone on reboot), where nobody else can
 /// plant a program; a damaged entry is compiled again.
@@ -33,7 +34,7 @@ internal static class SeccompFilterCache
     private static byte[] Key(SeccompSpec spec) =>
     [
         .. JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.SeccompSpec),
-        .. System.Text.Encoding.UTF8.GetBytes($"\n{SeccompCompiler.Version()}\n{RuntimeInformation.ProcessArchitecture}"),
+        .. System.Text.Encoding.UTF8.GetBytes($"\n{SeccompCompiler.Version()}\n{SeccompCompiler.Options}\n{RuntimeInformation.ProcessArchitecture}"),
     ];
 
     private static ulong Fnv1a(ReadOnlySpan<byte> bytes)
