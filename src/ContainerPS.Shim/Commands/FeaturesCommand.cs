@@ -1,8 +1,8 @@
-using System.Text.Json;
 using ContainerPS.Runtime;
 using ContainerPS.Runtime.Features;
 using ContainerPS.Runtime.Spec;
 using ContainerPS.Shim.Child;
+using ContainerPS.Shim.Cli;
 using ContainerPS.Shim.Seccomp;
 
 namespace ContainerPS.Shim.Commands;
@@ -34,9 +34,7 @@ internal static class FeaturesCommand
             },
             Annotations = version is null ? [] : new() { [RuntimeFeatures.LibseccompVersionAnnotation] = version },
         };
-        using var stdout = Console.OpenStandardOutput();
-        JsonSerializer.Serialize(stdout, features, RuntimeJsonContext.Default.RuntimeFeatures);
-        stdout.WriteByte((byte)'\n');
+        IndentedJson.WriteToStandardOutput(features, RuntimeJsonContext.Default.RuntimeFeatures);
         return ExitCodes.Success;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ContainerPS.Runtime;
 using ContainerPS.Shim.Cli;
 using ContainerPS.Shim.State;
@@ -11,9 +10,7 @@ internal static class StateCommand
     public static int Run(CommandLine line)
     {
         var state = LiveState.Read(new StateDirectory(line.Root, line.Id));
-        using var stdout = Console.OpenStandardOutput();
-        JsonSerializer.Serialize(stdout, state, RuntimeJsonContext.Default.ContainerState);
-        stdout.WriteByte((byte)'\n');
+        IndentedJson.WriteToStandardOutput(state, RuntimeJsonContext.Default.ContainerState);
         return ExitCodes.Success;
     }
 }
