@@ -9,7 +9,7 @@
              staged containerps-shim, as root) and Pester.
     TestCgroup2  Build; run the staged containerps-shim on busybox bundles in a pure cgroup-v2 kernel under qemu
              (tests/cgroup2/run-shim-v2.sh through $env:CGROUP2_VM_TOOL, default ../shared/tools/cgroup2-vm.sh).
-    Bench    Build; registry; test images plus the ~100 MB bench image; run bench/*.ps1.
+    Bench    Build; registry; test images plus the ~100 MB bench image; run bench/*.ps1 (or only -BenchPath's).
     Demo     Build; registry; busybox image; pull it with Request-Image and list it with Get-Image.
     Package  Build; make out/repository/ContainerPS.<version>.nupkg of out/ContainerPS with Compress-PSResource:
              out/repository is a PSResourceGet file repository to register and install from (README, "Install").
@@ -17,6 +17,8 @@
     ./build.sh -Task Test
 .EXAMPLE
     ./build.sh -Task Test -PesterPath ContainerPS.Images.Tests.ps1 -XunitProject None   # one Pester file, no xunit
+.EXAMPLE
+    ./build.sh -Task Bench -BenchPath Run.Bench.ps1   # one benchmark
 #>
 [CmdletBinding()]
 param(
@@ -26,13 +28,16 @@ param(
     # Test only: run just these Pester files (names or paths under tests/Pester) instead of all of them.
     [string[]] $PesterPath,
     # Test only: run just these xunit projects (Engine, Runtime, Shim), or None; all of them by default.
-    [string[]] $XunitProject
+    [string[]] $XunitProject,
+    # Bench only: run just these benchmarks (names or paths of bench/*.ps1) instead of all of them.
+    [string[]] $BenchPath
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 # Through `pwsh -File` (build.sh, the TestPhase re-entry) a list arrives as one comma-separated string.
 $PesterPath = @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $XunitProject = @($XunitProject | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+$BenchPath = @($BenchPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 
 $RepoRoot = $PSScriptRoot
 $OutDirectory = Join-Path $RepoRoot 'out'
@@ -293,6 +298,7 @@ function Invoke-BenchTask {
     try {
         if (-not (Invoke-Step 'Registry and bench image' { Start-Fixtures -IncludeBench })) { return }
         $benchmarks = @(Get-ChildItem -Path (Join-Path $RepoRoot 'bench') -Filter '*.ps1' -ErrorAction SilentlyContinue)
+        if ($BenchPath) { $benchmarks = @($benchmarks | Where-Object { $_.Name -in ($BenchPath | Split-Path -Leaf) }) }
         if (-not $benchmarks) { Write-Host 'No benchmarks in bench/ yet.' }
         foreach ($benchmark in $benchmarks) {
             $null = Invoke-Step "Bench: $($benchmark.Name)" {

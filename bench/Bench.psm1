@@ -19,6 +19,25 @@ function Measure-Median([string] $Name, [scriptblock] $Run, [int] $Runs = 20) {
     [pscustomobject]@{ Tool = $Name; MedianMs = [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 1); Runs = $sorted.Count; Note = '' }
 }
 
+# Medians of several variants of one run, taken in turn (A, B, A, B, ...) so that a machine that slows down or speeds
+# up during the benchmark shifts them alike: their difference is what one option costs.
+function Measure-Interleaved([string[]] $Names, [scriptblock[]] $Blocks, [int] $Runs = 20) {
+    $times = @{}
+    foreach ($name in $Names) { $times[$name] = [Collections.Generic.List[double]]::new() }
+    foreach ($i in 1..($Runs + 2)) {
+        for ($v = 0; $v -lt $Names.Count; $v++) {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            & $Blocks[$v] $i
+            $watch.Stop()
+            if ($i -gt 2) { $times[$Names[$v]].Add($watch.Elapsed.TotalMilliseconds) }
+        }
+    }
+    foreach ($name in $Names) {
+        $sorted = @($times[$name] | Sort-Object)
+        [pscustomobject]@{ Tool = $name; MedianMs = [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 2); Runs = $sorted.Count; Note = '' }
+    }
+}
+
 # A peer that cannot run on this machine is reported with its reason instead of stopping the comparison.
 function Measure-Peer([string] $Name, [scriptblock] $Run, [scriptblock] $Setup = {}, [int] $Runs = 20) {
     try {
@@ -65,4 +84,4 @@ function Measure-RuntimeWrapper([string] $ConfigFile, [string] $Scratch, [int] $
     [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 1)
 }
 
-Export-ModuleMember -Function Invoke-Native, Measure-Median, Measure-Peer, New-RuncBundle, Select-PodmanRuntime, Measure-RuntimeWrapper
+Export-ModuleMember -Function Invoke-Native, Measure-Median, Measure-Interleaved, Measure-Peer, New-RuncBundle, Select-PodmanRuntime, Measure-RuntimeWrapper

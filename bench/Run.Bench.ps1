@@ -9,7 +9,10 @@
         since crun refuses hybrid cgroup hosts). Where runc under podman cannot set the container's rlimits (a root
         without CAP_SYS_RESOURCE), podman runs with bench/runc-without-rlimits.sh as its runtime, and the cost of that
         wrapper's config rewrite, measured alone, is taken off podman's figure in a second row;
-      - runc run on a bundle of the same image unpacked by umoci (args changed to /bin/true).
+      - runc run on a bundle of the same image unpacked by umoci (args changed to /bin/true);
+      - the seccomp filter's cost: Start-Container with the default profile and with -SecurityOption
+        seccomp=unconfined taken in turn, and runc on the same bundle with and without the very linux.seccomp
+        ContainerPS writes for a default container, also in turn; the differences are printed.
     Then it starts 50 containers running `sleep`, reads the resident set of their 50 supervisors, and removes them.
 #>
 param(
@@ -57,22 +60,41 @@ try {
     New-RuncBundle "$scratch/bundle" "$($busybox.layoutPath):$($busybox.layoutTag)" /bin/true
     $podmanRuntime = Select-PodmanRuntime $podman $reference
 
+    # The filter as runc gets it: the same linux.seccomp ContainerPS writes for a default container, on the same bundle.
+    $probe = New-Container -Root $root -Image $reference -Network None -Command true -PullPolicy Never
+    $seccomp = (Get-Content -Raw (Join-Path $root "containers/$($probe.Id)/config.json") | ConvertFrom-Json).linux.seccomp
+    Remove-Container -Root $root -Id $probe.Id
+    $filtered = New-Item -ItemType Directory -Path "$scratch/bundle-seccomp"
+    $config = Get-Content -Raw "$scratch/bundle/config.json" | ConvertFrom-Json
+    $config.root.path = "$scratch/bundle/rootfs"
+    $config.linux | Add-Member -Force -NotePropertyName seccomp -NotePropertyValue $seccomp
+    $config | ConvertTo-Json -Depth 30 -Compress | Set-Content "$filtered/config.json"
+
+    $confined = Measure-Interleaved 'ContainerPS Start-Container -Wait', 'ContainerPS ... -SecurityOption seccomp=unconfined' @(
+        { param($i) Start-Container -Root $root -Image $reference -Network None -Command true -Wait -AutoRemove -PullPolicy Never }
+        { param($i) Start-Container -Root $root -Image $reference -Network None -Command true -Wait -AutoRemove -PullPolicy Never -SecurityOption seccomp=unconfined }
+    )
+    $runc = Measure-Interleaved 'runc run (umoci bundle)', 'runc run, docker''s default profile' @(
+        { param($i) Invoke-Native runc @('--root', "$scratch/runc", 'run', '--bundle', "$scratch/bundle", "bench$i") }
+        { param($i) Invoke-Native runc @('--root', "$scratch/runc", 'run', '--bundle', $filtered, "benchs$i") }
+    )
     $results = @(
-        Measure-Median 'ContainerPS Start-Container -Wait' { param($i)
-            Start-Container -Root $root -Image $reference -Network None -Command true -Wait -AutoRemove -PullPolicy Never }
+        $confined
         Measure-Peer "podman run --rm ($(Split-Path -Leaf $podmanRuntime))" { param($i)
             Invoke-Native podman ($podman + @('--runtime', $podmanRuntime, 'run', '--rm', '--network', 'none', $reference, 'true')) }
-        Measure-Peer 'runc run (umoci bundle)' { param($i)
-            Invoke-Native runc @('--root', "$scratch/runc", 'run', '--bundle', "$scratch/bundle", "bench$i") }
+        $runc
     )
     if ($podmanRuntime -ne 'runc') {
         $wrapper = Measure-RuntimeWrapper "$scratch/bundle/config.json" $scratch $Runs
-        $results += [pscustomobject]@{ Tool = "podman run --rm, less the wrapper's $wrapper ms"; MedianMs = $results[1].MedianMs - $wrapper; Runs = $Runs }
+        $results += [pscustomobject]@{ Tool = "podman run --rm, less the wrapper's $wrapper ms"; MedianMs = $results[2].MedianMs - $wrapper; Runs = $Runs }
     }
     $baseline = $results[0].MedianMs
     $results | ForEach-Object {
         $_ | Add-Member -PassThru -NotePropertyName 'RatioToContainerPS' -NotePropertyValue ([math]::Round($_.MedianMs / $baseline, 2))
     } | Format-Table Tool, MedianMs, Runs, RatioToContainerPS -AutoSize | Out-String -Width 200 | Write-Host
+
+    Write-Host ('The seccomp filter per start (docker''s default profile, cached compile): ContainerPS {0:N2} ms, runc {1:N2} ms' -f
+        ($confined[0].MedianMs - $confined[1].MedianMs), ($runc[1].MedianMs - $runc[0].MedianMs))
 
     Write-Host 'Supervisor memory with running containers:'
     Measure-SupervisorMemory | Format-Table -AutoSize | Out-String | Write-Host
