@@ -24,8 +24,10 @@ echo 'root:x:0:0:root:/root:/bin/sh' > $WORK/rootfs/etc/passwd
 echo 'root:x:0:' > $WORK/rootfs/etc/group
 
 CAPS='"CAP_CHOWN","CAP_DAC_OVERRIDE","CAP_FSETID","CAP_FOWNER","CAP_MKNOD","CAP_NET_RAW","CAP_SETGID","CAP_SETUID","CAP_SETFCAP","CAP_SETPCAP","CAP_NET_BIND_SERVICE","CAP_SYS_CHROOT","CAP_KILL","CAP_AUDIT_WRITE"'
-# config SCRIPT RESOURCES-JSON: the contract's defaults, running sh -c SCRIPT (no single quotes in SCRIPT).
+# config SCRIPT RESOURCES-JSON [SECCOMP-JSON]: the contract's defaults, running sh -c SCRIPT (no single quotes in
+# SCRIPT), with linux.seccomp when given.
 config() {
+  seccomp=${3:+"\"seccomp\": $3,"}
   cat > $WORK/config.json <<JSON
 {
   "ociVersion": "1.0.2",
@@ -48,6 +50,7 @@ config() {
   "linux": {
     "namespaces": [{"type": "pid"}, {"type": "network"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}, {"type": "cgroup"}],
     "resources": $2,
+    $seccomp
     "maskedPaths": ["/proc/kcore", "/sys/firmware"],
     "readonlyPaths": ["/proc/sys"]
   }
@@ -137,6 +140,27 @@ if [ -e $TR/trace ] || mount -t tracefs nodev $TR 2>/dev/null; then
 else
   fail "tracefs is not available in the VM: cannot show that the init is born in its cgroup"
 fi
+
+echo "--- seccomp: the filter ContainerPS writes for a default container (/share/default-seccomp.json), and one rule"
+# has OUTPUT LINE: OUTPUT has exactly that line (a function, so the output's quotes need no escaping).
+has() { printf '%s\n' "$1" | grep -qx "$2"; }
+PROBE='grep Seccomp: /proc/self/status; unshare -U true 2>/dev/null; echo unshare $?; rm -rf /tmp/d; mkdir /tmp/d 2>&1; echo mkdir $?'
+config "$PROBE" '{}' "$(cat /share/default-seccomp.json)"
+confined=$(shim run --rm --bundle $WORK confined 2>&1)
+echo "$confined"
+check "the default filter is installed (Seccomp: 2)" has "$confined" 'Seccomp:.2'
+check "it refuses a new user namespace" has "$confined" 'unshare 1'
+check "it allows mkdir" has "$confined" 'mkdir 0'
+config "$PROBE" '{}'
+unconfined=$(shim run --rm --bundle $WORK unconfined 2>&1)
+echo "$unconfined"
+check "without linux.seccomp there is no filter" has "$unconfined" 'Seccomp:.0'
+check "and unshare -U works" has "$unconfined" 'unshare 0'
+config "$PROBE" '{}' '{"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}'
+denied=$(shim run --rm --bundle $WORK denied 2>&1)
+echo "$denied"
+check "a profile denying mkdir with errnoRet 13 gives EACCES" has "$denied" "mkdir: can't create directory '/tmp/d': Permission denied"
+check "and mkdir fails" has "$denied" 'mkdir 1'
 
 echo "--- exec: a process joins the running container's cgroup and namespaces"
 config 'sleep 600' '{}'
