@@ -47,6 +47,7 @@ $WorkDirectory = Join-Path $RepoRoot '.tmp'
 $FixturesDirectory = Join-Path $RepoRoot 'tests/fixtures'
 $PesterVersion = '6.2.0'
 $StepResults = [Collections.Generic.List[object]]::new()
+$FailedTests = @()
 Import-Module (Join-Path $FixturesDirectory 'TestRegistry.psm1') -Force
 
 #region Steps and native commands
@@ -86,6 +87,10 @@ function Write-Summary {
     Write-Host ''
     Write-Host "Summary of '$Task':" -ForegroundColor Cyan
     $StepResults | Format-Table -AutoSize | Out-Host
+    if ($FailedTests) {
+        Write-Host 'Failed tests:' -ForegroundColor Red
+        $FailedTests | ForEach-Object { Write-Host "  $_" }
+    }
 }
 
 #endregion
@@ -203,12 +208,36 @@ function Set-FixtureEnvironment {
 #endregion
 #region Test, Demo, Bench, Package
 
-# Every xunit project under tests/ (engine, runtime, supervisor), each against the Release build.
+# Every xunit project under tests/ (engine, runtime, supervisor), each against the Release build. All of them run even
+# when one fails, and the failed tests are named again in the summary: CI keeps only the end of the output.
 function Invoke-XunitTests {
     $projects = Get-ChildItem -Path (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse
     if ($XunitProject) { $projects = $projects | Where-Object { $_.BaseName -replace '^ContainerPS\.|\.Tests$' -in $XunitProject } }
+    $resultDirectory = Join-Path $OutDirectory 'TestResults/xunit'
+    Remove-Item -Recurse -Force -LiteralPath $resultDirectory -ErrorAction SilentlyContinue
+    $failed = @()
     foreach ($project in $projects) {
-        Invoke-Native dotnet @('test', $project.FullName, '-c', $Configuration, '--no-build', '-nologo')
+        try {
+            Invoke-Native dotnet @('test', $project.FullName, '-c', $Configuration, '--no-build', '-nologo',
+                '--logger', "trx;LogFileName=$($project.BaseName).trx", '--results-directory', $resultDirectory)
+        }
+        catch { $failed += $project.BaseName }
+    }
+    if ($failed) {
+        $script:FailedTests += Get-TrxFailures $resultDirectory
+        throw "xunit failed in $($failed -join ', ')"
+    }
+}
+
+# "Test: first line of the message" for every failed test in the trx files under a directory.
+function Get-TrxFailures([string] $Directory) {
+    foreach ($file in Get-ChildItem -LiteralPath $Directory -Filter '*.trx' -ErrorAction SilentlyContinue) {
+        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
+        foreach ($result in $trx.TestRun.Results.UnitTestResult | Where-Object outcome -EQ 'Failed') {
+            $message = $result.SelectSingleNode("*[local-name()='Output']/*[local-name()='ErrorInfo']/*[local-name()='Message']")
+            $message = "$($message.InnerText)".Trim() -split "`n" | Select-Object -First 1
+            "$($result.testName): $message"
+        }
     }
 }
 
