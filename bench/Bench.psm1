@@ -38,6 +38,25 @@ function Measure-Interleaved([string[]] $Names, [scriptblock[]] $Blocks, [int] $
     }
 }
 
+# What $With costs over $Without: both run in each of $Runs rounds, in alternating order (so neither always runs on
+# the other's warm caches), after two warm-up rounds; the median and quartiles of the rounds' differences in ms. A
+# median of paired differences holds still where the difference of two medians wanders by the noise of either.
+function Measure-PairedCost([scriptblock] $Without, [scriptblock] $With, [int] $Runs = 100) {
+    $differences = foreach ($i in 1..($Runs + 2)) {
+        $order = if ($i % 2) { $Without, $With } else { $With, $Without }
+        $elapsed = @{}
+        foreach ($block in $order) {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            & $block $i
+            $elapsed[$block] = $watch.Elapsed.TotalMilliseconds
+        }
+        if ($i -gt 2) { $elapsed[$With] - $elapsed[$Without] }
+    }
+    $sorted = @($differences | Sort-Object)
+    $at = { param($fraction) [math]::Round($sorted[[int][math]::Floor(($sorted.Count - 1) * $fraction)], 2) }
+    [pscustomobject]@{ MedianMs = & $at 0.5; LowerQuartileMs = & $at 0.25; UpperQuartileMs = & $at 0.75; Runs = $sorted.Count }
+}
+
 # A peer that cannot run on this machine is reported with its reason instead of stopping the comparison.
 function Measure-Peer([string] $Name, [scriptblock] $Run, [scriptblock] $Setup = {}, [int] $Runs = 20) {
     try {
@@ -84,4 +103,4 @@ function Measure-RuntimeWrapper([string] $ConfigFile, [string] $Scratch, [int] $
     [math]::Round($sorted[[int][math]::Floor($sorted.Count / 2)], 1)
 }
 
-Export-ModuleMember -Function Invoke-Native, Measure-Median, Measure-Interleaved, Measure-Peer, New-RuncBundle, Select-PodmanRuntime, Measure-RuntimeWrapper
+Export-ModuleMember -Function Invoke-Native, Measure-Median, Measure-Interleaved, Measure-PairedCost, Measure-Peer, New-RuncBundle, Select-PodmanRuntime, Measure-RuntimeWrapper

@@ -12,13 +12,16 @@
       - runc run on a bundle of the same image unpacked by umoci (args changed to /bin/true);
       - the seccomp filter's cost: Start-Container with the default profile and with -SecurityOption
         seccomp=unconfined taken in turn, and runc on the same bundle with and without the very linux.seccomp
-        ContainerPS writes for a default container, also in turn; the differences are printed.
+        ContainerPS writes for a default container, also in turn, as table rows; then, as the figure, the median
+        and quartiles of 100 rounds' paired differences of each (Measure-PairedCost, -CostRuns).
     Then it starts 50 containers running `sleep`, reads the resident set of their 50 supervisors, and removes them.
 #>
 param(
     [Parameter(Mandatory)] [string] $Registry,
     [Parameter(Mandatory)] [string] $ImagesFile,
     [int] $Runs = 20,
+    # Rounds of the seccomp filter's paired cost (Measure-PairedCost): a sub-millisecond difference needs many.
+    [int] $CostRuns = 100,
     [int] $MemoryContainers = 50
 )
 Set-StrictMode -Version Latest
@@ -93,8 +96,16 @@ try {
         $_ | Add-Member -PassThru -NotePropertyName 'RatioToContainerPS' -NotePropertyValue ([math]::Round($_.MedianMs / $baseline, 2))
     } | Format-Table Tool, MedianMs, Runs, RatioToContainerPS -AutoSize | Out-String -Width 200 | Write-Host
 
-    Write-Host ('The seccomp filter per start (docker''s default profile, cached compile): ContainerPS {0:N2} ms, runc {1:N2} ms' -f
-        ($confined[0].MedianMs - $confined[1].MedianMs), ($runc[1].MedianMs - $runc[0].MedianMs))
+    $containerPSCost = Measure-PairedCost `
+        { param($i) Start-Container -Root $root -Image $reference -Network None -Command true -Wait -AutoRemove -PullPolicy Never -SecurityOption seccomp=unconfined } `
+        { param($i) Start-Container -Root $root -Image $reference -Network None -Command true -Wait -AutoRemove -PullPolicy Never } -Runs $CostRuns
+    $runcCost = Measure-PairedCost `
+        { param($i) Invoke-Native runc @('--root', "$scratch/runc", 'run', '--bundle', "$scratch/bundle", "costa$i") } `
+        { param($i) Invoke-Native runc @('--root', "$scratch/runc", 'run', '--bundle', $filtered, "costb$i") } -Runs $CostRuns
+    Write-Host ("The seccomp filter per start (docker's default profile, cached compile), median of $CostRuns paired runs " +
+        '[quartiles]: ContainerPS {0:N2} ms [{1:N2}, {2:N2}], runc {3:N2} ms [{4:N2}, {5:N2}]' -f
+        $containerPSCost.MedianMs, $containerPSCost.LowerQuartileMs, $containerPSCost.UpperQuartileMs,
+        $runcCost.MedianMs, $runcCost.LowerQuartileMs, $runcCost.UpperQuartileMs)
 
     Write-Host 'Supervisor memory with running containers:'
     Measure-SupervisorMemory | Format-Table -AutoSize | Out-String | Write-Host

@@ -169,11 +169,65 @@ public sealed class SeccompTests : IDisposable
         var entries = Directory.GetFiles("/run/containerps/seccomp", "*.bpf");
         var second = SeccompFilterCache.Compile(profile);
 
-        Assert.Equal(first.Program, second.Program);
+        Assert.Equal(first.Filter.Program, second.Filter.Program);
+        Assert.Equal(first.CacheEntry, second.CacheEntry);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode("/run/containerps/seccomp"));
         Assert.Equal(entries.Length, Directory.GetFiles("/run/containerps/seccomp", "*.bpf").Length);
-        Assert.NotEqual(first.Program, SeccompFilterCache.Compile(AllowExcept(Deny("rmdir"))).Program);
+        Assert.NotEqual(first.Filter.Program, SeccompFilterCache.Compile(AllowExcept(Deny("rmdir"))).Filter.Program);
     }
+
+    [Fact]
+    public void A_container_whose_state_is_beside_the_cache_links_its_filter_to_the_entry_and_one_elsewhere_has_a_copy()
+    {
+        using var besideCache = new Shim("/run/containerps");
+        using var elsewhere = new Shim("/dev/shm"); // a file system of its own (tmpfs), where link(2) fails with EXDEV
+        var spec = BusyboxBundle.DefaultSpec("sleep 100000");
+        _bundle.Write(spec with { Linux = spec.Linux with { Seccomp = AllowExcept(Deny("mkdir")) } });
+        string linked = besideCache.NewId(), copied = elsewhere.NewId();
+        Assert.Equal(0, besideCache.Invoke("create", "--bundle", _bundle.Path, linked).ExitCode);
+        Assert.Equal(0, elsewhere.Invoke("create", "--bundle", _bundle.Path, copied).ExitCode);
+
+        string entry = SeccompFilterCache.Compile(AllowExcept(Deny("mkdir"))).CacheEntry!;
+        Assert.Equal(Inode(entry), Inode(Path.Combine(besideCache.Root, linked, "seccomp.bpf")));
+        string copy = Path.Combine(elsewhere.Root, copied, "seccomp.bpf");
+        Assert.NotEqual(Inode(entry), Inode(copy));
+        Assert.Equal(SeccompFilterFile.Read(entry)!.Filter.Program, SeccompFilterFile.Read(copy)!.Filter.Program);
+    }
+
+    [Fact]
+    public void An_entry_compiled_by_another_libseccomp_is_compiled_again()
+    {
+        var profile = AllowExcept(Deny("mkdir", (uint)Random.Shared.Next(1, 4000)));
+        string entry = SeccompFilterCache.Compile(profile).CacheEntry!;
+        var written = SeccompFilterFile.Read(entry)!;
+        Assert.StartsWith("/", written.Library);
+        SeccompFilterFile.Write(entry, written with { Library = "/usr/lib/libseccomp.so.2.0.0\n1\n1", Filter = new SeccompFilter(new byte[16], 0) });
+
+        Assert.Equal(written.Filter.Program, SeccompFilterCache.Compile(profile).Filter.Program);
+        Assert.Equal(written.Library, SeccompFilterFile.Read(entry)!.Library);
+    }
+
+    [Fact]
+    public void A_cut_short_or_foreign_file_is_no_filter()
+    {
+        string file = Path.Combine(_work, "entry.bpf");
+        var whole = new SeccompFilterFile([1, 2, 3], "lib", new SeccompFilter(new byte[24], 2));
+        SeccompFilterFile.Write(file, whole);
+        var back = SeccompFilterFile.Read(file)!;
+        Assert.Equal(whole.Key, back.Key);
+        Assert.Equal(whole.Library, back.Library);
+        Assert.Equal(whole.Filter.Program, back.Filter.Program);
+        Assert.Equal(whole.Filter.Flags, back.Filter.Flags);
+
+        byte[] bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..^9]);
+        Assert.Null(SeccompFilterFile.Read(file));
+        File.WriteAllBytes(file, [0xff, 0xff, 0xff, 0x7f, 1]);
+        Assert.Null(SeccompFilterFile.Read(file));
+        Assert.Null(SeccompFilterFile.Read(Path.Combine(_work, "missing.bpf")));
+    }
+
+    private static string Inode(string path) => Shim.Execute("stat", ["-c", "%i", path]).Stdout.Trim();
 
     public void Dispose()
     {

@@ -14,7 +14,12 @@ internal sealed class Shim : IDisposable
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
     private readonly List<string> _ids = [];
 
-    public string Root { get; } = Directory.CreateTempSubdirectory("cps-state-").FullName;
+    /// <summary>A fresh directory under /tmp, or under <paramref name="parent"/> (a state root on another file system).</summary>
+    public Shim(string? parent = null) =>
+        Root = parent is null ? Directory.CreateTempSubdirectory("cps-state-").FullName
+            : Directory.CreateDirectory(Path.Combine(parent, "cps-state-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+
+    public string Root { get; }
 
     public string NewId()
     {

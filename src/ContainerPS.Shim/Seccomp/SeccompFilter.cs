@@ -6,8 +6,9 @@ namespace ContainerPS.Shim.Seccomp;
 /// </summary>
 internal sealed record SeccompFilter(byte[] Program, uint Flags)
 {
-    /// <summary>Saved in the container's state directory, so `exec` installs exactly the init's filter without
-    /// trusting the bundle again: the flags (4 bytes, little-endian), then the program.</summary>
+    /// <summary>As SeccompFilterFile stores it (in the cache, and in the container's state directory, so `exec`
+    /// installs exactly the init's filter without trusting the bundle again): the flags (4 bytes, little-endian),
+    /// then the program.</summary>
     public byte[] ToBytes()
     {
         var bytes = new byte[4 + Program.Length];

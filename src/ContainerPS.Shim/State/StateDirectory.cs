@@ -105,13 +105,19 @@ internal sealed class StateDirectory
 
     public string? ReadCgroupPath() => File.Exists(CgroupFile) ? File.ReadAllText(CgroupFile) : null;
 
-    public void WriteSeccompFilter(Seccomp.SeccompFilter filter) => File.WriteAllBytes(SeccompFile, filter.ToBytes());
+    /// <summary>A hard link to the cache entry where there is one on this file system (one link(2): writing the
+    /// program again cost ~0.15 ms of every start); otherwise a copy of its own.</summary>
+    public void WriteSeccompFilter(Seccomp.CompiledSeccomp compiled)
+    {
+        if (compiled.CacheEntry is { } entry && Native.Sys.Link(entry, SeccompFile) == 0) return;
+        Seccomp.SeccompFilterFile.Write(SeccompFile, new Seccomp.SeccompFilterFile([], "", compiled.Filter));
+    }
 
     /// <summary>null without a filter; a damaged file fails the exec rather than run it unconfined.</summary>
     public Seccomp.SeccompFilter? ReadSeccompFilter()
     {
         if (!File.Exists(SeccompFile)) return null;
-        return Seccomp.SeccompFilter.FromBytes(File.ReadAllBytes(SeccompFile))
+        return Seccomp.SeccompFilterFile.Read(SeccompFile)?.Filter
             ?? throw new ShimException(ExitCodes.Failure, $"{SeccompFile} is damaged");
     }
 

@@ -98,7 +98,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(error.Write, start.Read, stdio, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", NetworkNamespaceFd = networkFd,
-            Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp,
+            Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter,
         });
         _startWrite = start.Write;
         _errorRead = error.Read;
