@@ -7,7 +7,9 @@ namespace ContainerPS.Shim.Seccomp;
 /// first call, so a host without libseccomp.so.2 fails only when a filter is asked for. Why libseccomp and not a BPF
 /// compiler of our own: runc, crun and podman compile with it, so ContainerPS's filters have their exact semantics
 /// (syscall numbers per architecture, socketcall/ipc multiplexing on x86, the compat architectures' checks), and
-/// it is on every distribution (Debian's libseccomp2 is a dependency of apt).
+/// it is on every distribution (Debian's libseccomp2 is a dependency of apt). Only the plain part, syscall numbers
+/// with one unconditional action, is emitted by us as ranges in front (SeccompRangeProgram); SeccompRangeTests
+/// holds every decision of the result to libseccomp's own program.
 /// </summary>
 internal static unsafe partial class LibSeccomp
 {
@@ -33,6 +35,21 @@ internal static unsafe partial class LibSeccomp
 
     [LibraryImport(Library, EntryPoint = "seccomp_arch_add")]
     public static partial int ArchAdd(nint context, uint architecture);
+
+    [LibraryImport(Library, EntryPoint = "seccomp_arch_remove")]
+    public static partial int ArchRemove(nint context, uint architecture);
+
+    [LibraryImport(Library, EntryPoint = "seccomp_arch_native")]
+    public static partial uint ArchNative();
+
+    /// <summary>The syscall's number on that architecture; NoSuchSyscall, or a pseudo number (negative) where it
+    /// is multiplexed (socketcall, ipc: from -100 to -299) or absent (-10000 and below).</summary>
+    [LibraryImport(Library, EntryPoint = "seccomp_syscall_resolve_name_arch", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SyscallResolveNameArch(uint architecture, string name);
+
+    /// <summary>The name of a syscall number on that architecture, or null; the string is libseccomp's own.</summary>
+    [LibraryImport(Library, EntryPoint = "seccomp_syscall_resolve_num_arch")]
+    public static partial nint SyscallResolveNumArch(uint architecture, int number);
 
     [LibraryImport(Library, EntryPoint = "seccomp_syscall_resolve_name", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int SyscallResolveName(string name);

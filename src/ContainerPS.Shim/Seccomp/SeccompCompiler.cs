@@ -17,15 +17,54 @@ internal static unsafe class SeccompCompiler
     private const int OptimizeAttribute = 8, BinaryTree = 2;
 
     /// <summary>How this compiler drives libseccomp, part of the cache key: a change here must not reuse old programs.</summary>
-    public const string Options = "optimize=2";
+    public const string Options = "optimize=2 ranges=1";
 
     public static SeccompFilter Compile(SeccompSpec spec)
     {
         Reject(spec.ListenerPath is not null, "listenerPath (SCMP_ACT_NOTIFY) is not supported by containerps-shim");
         uint defaultAction = Action(spec.DefaultAction, spec.DefaultErrnoRet);
         uint flags = Flags(spec.Flags);
+        var rules = (spec.Syscalls ?? []).Select(rule => (Rule: rule, Action: Action(rule.Action, rule.ErrnoRet)))
+            .Where(rule => rule.Action != defaultAction).ToList();
+        uint native = Call(LibSeccomp.ArchNative);
+        var architectures = new List<uint> { native };
+        foreach (string name in spec.Architectures ?? []) if (ArchitectureToken(name) is var token && !architectures.Contains(token)) architectures.Add(token);
+        if (!SeccompRangePlanner.Known.Contains(native)) return new SeccompFilter(LibSeccompProgram(defaultAction, architectures, rules, null), flags);
+
+        var plans = architectures.Where(SeccompRangePlanner.Known.Contains).Select(token => SeccompRangePlanner.Plan(token, rules)).ToList();
+        var deferred = new Dictionary<uint, byte[]>();
+        foreach (var plan in plans)
+        {
+            // x86_64 and x32 share an audit architecture: the half the filter lacks is libseccomp's to decide.
+            bool otherHalfMissing = plan.Token is SeccompRangePlanner.X86_64 or SeccompRangePlanner.X32 &&
+                !plans.Any(p => p.Token == (plan.Token == SeccompRangePlanner.X86_64 ? SeccompRangePlanner.X32 : SeccompRangePlanner.X86_64));
+            if (plan.Deferred.Count > 0 || otherHalfMissing) deferred[plan.Token] = LibSeccompProgram(defaultAction, [plan.Token], rules, plan.DeferredNames);
+        }
+        var others = architectures.Where(token => !SeccompRangePlanner.Known.Contains(token)).ToList();
+        // For an architecture outside the ranges: libseccomp's whole filter for the others, or native's check alone,
+        // whose bad-architecture action then applies.
+        byte[] fallback = others.Count > 0 ? LibSeccompProgram(defaultAction, others, rules, null) : LibSeccompProgram(defaultAction, [native], [], null);
+        return new SeccompFilter(SeccompRangeProgram.Link(plans, defaultAction, deferred, fallback), flags);
+    }
+
+    /// <summary>The whole filter by libseccomp alone: what the range program must decide alike (SeccompRangeTests).</summary>
+    internal static SeccompFilter CompileByLibseccompAlone(SeccompSpec spec)
+    {
+        uint defaultAction = Action(spec.DefaultAction, spec.DefaultErrnoRet);
+        var rules = (spec.Syscalls ?? []).Select(rule => (Rule: rule, Action: Action(rule.Action, rule.ErrnoRet)))
+            .Where(rule => rule.Action != defaultAction).ToList();
+        var architectures = new List<uint> { Call(LibSeccomp.ArchNative) };
+        foreach (string name in spec.Architectures ?? []) if (ArchitectureToken(name) is var token && !architectures.Contains(token)) architectures.Add(token);
+        return new SeccompFilter(LibSeccompProgram(defaultAction, architectures, rules, null), Flags(spec.Flags));
+    }
+
+    /// <summary>libseccomp's program for these architectures only, from the rules (only their names in
+    /// <paramref name="names"/>, when given).</summary>
+    private static byte[] LibSeccompProgram(uint defaultAction, IReadOnlyList<uint> architectures,
+        IReadOnlyList<(SeccompSyscallSpec Rule, uint Action)> rules, IReadOnlySet<string>? names)
+    {
         nint context = Call(() => LibSeccomp.Init(defaultAction));
-        Reject(context == 0, $"libseccomp refused the default action {spec.DefaultAction}");
+        Reject(context == 0, "libseccomp refused the default action");
         try
         {
             // Measured here (kernel 6.18, docker's default profile on x86_64+x86+x32, 1,001 vs 1,246 instructions):
@@ -33,9 +72,15 @@ internal static unsafe class SeccompCompiler
             // filter once per syscall number to build its action cache; every call the container makes is
             // decided in O(log n) too. An older libseccomp refuses the attribute and gets the linear program.
             _ = LibSeccomp.AttrSet(context, OptimizeAttribute, BinaryTree);
-            foreach (string architecture in spec.Architectures ?? []) AddArchitecture(context, architecture);
-            foreach (var rule in spec.Syscalls ?? []) AddRule(context, rule, defaultAction);
-            return new SeccompFilter(Export(context), flags);
+            uint native = LibSeccomp.ArchNative();
+            foreach (uint token in architectures) AddArchitecture(context, token);
+            if (!architectures.Contains(native)) Reject(LibSeccomp.ArchRemove(context, native) < 0, "removing the native architecture");
+            foreach (var (rule, action) in rules)
+            {
+                var kept = names is null ? rule.Names : rule.Names.Where(names.Contains).ToList();
+                if (kept.Count > 0) AddRule(context, rule.Names == kept ? rule : rule with { Names = kept }, action);
+            }
+            return Export(context);
         }
         finally { LibSeccomp.Release(context); }
     }
@@ -88,21 +133,24 @@ internal static unsafe class SeccompCompiler
         return flags;
     }
 
-    /// <summary>SCMP_ARCH_X86_64 → libseccomp's token "x86_64"; the native architecture is in every filter already.</summary>
-    private static void AddArchitecture(nint context, string name)
+    /// <summary>SCMP_ARCH_X86_64 → libseccomp's token for "x86_64" (the audit architecture, but for x32's).</summary>
+    private static uint ArchitectureToken(string name)
     {
         Reject(!SeccompNames.Architectures.Contains(name), $"unknown seccomp architecture '{name}'");
-        uint token = LibSeccomp.ArchResolveName(name["SCMP_ARCH_".Length..].ToLowerInvariant());
+        uint token = Call(() => LibSeccomp.ArchResolveName(name["SCMP_ARCH_".Length..].ToLowerInvariant()));
         Reject(token == 0, $"libseccomp does not know the architecture '{name}'");
-        int result = LibSeccomp.ArchAdd(context, token);
-        Reject(result < 0 && result != -Native.Linux.EEXIST, $"adding architecture {name}: {Native.Errno.Describe(-result)}");
+        return token;
     }
 
-    private static void AddRule(nint context, SeccompSyscallSpec rule, uint defaultAction)
+    private static void AddArchitecture(nint context, uint token)
     {
-        uint action = Action(rule.Action, rule.ErrnoRet);
+        int result = LibSeccomp.ArchAdd(context, token);
+        Reject(result < 0 && result != -Native.Linux.EEXIST, $"adding architecture {token:x8}: {Native.Errno.Describe(-result)}");
+    }
+
+    private static void AddRule(nint context, SeccompSyscallSpec rule, uint action)
+    {
         var conditions = SeccompConditions.Group(rule.Args ?? []);
-        if (action == defaultAction) return;
         foreach (string name in rule.Names)
         {
             int number = LibSeccomp.SyscallResolveName(name);
