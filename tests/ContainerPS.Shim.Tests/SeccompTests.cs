@@ -152,6 +152,14 @@ public sealed class SeccompTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_operator_is_refused_even_in_a_rule_for_syscalls_no_architecture_has()
+    {
+        var rule = new SeccompSyscallSpec { Names = ["no_such_syscall"], Action = "SCMP_ACT_ERRNO", Args = [new SeccompArgSpec { Index = 0, Op = "SCMP_CMP_ABOUT" }] };
+        var error = Assert.Throws<ShimException>(() => SeccompCompiler.Compile(AllowExcept(rule)));
+        Assert.Contains("unknown operator 'SCMP_CMP_ABOUT'", error.Message);
+    }
+
+    [Fact]
     public void The_filter_survives_the_round_trip_through_the_state_directory()
     {
         var filter = SeccompCompiler.Compile(AllowExcept(Deny("mkdir")) with { Flags = ["SECCOMP_FILTER_FLAG_LOG"] });

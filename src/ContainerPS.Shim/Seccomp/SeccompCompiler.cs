@@ -21,14 +21,8 @@ internal static unsafe class SeccompCompiler
 
     public static SeccompFilter Compile(SeccompSpec spec)
     {
-        Reject(spec.ListenerPath is not null, "listenerPath (SCMP_ACT_NOTIFY) is not supported by containerps-shim");
-        uint defaultAction = Action(spec.DefaultAction, spec.DefaultErrnoRet);
-        uint flags = Flags(spec.Flags);
-        var rules = (spec.Syscalls ?? []).Select(rule => (Rule: rule, Action: Action(rule.Action, rule.ErrnoRet)))
-            .Where(rule => rule.Action != defaultAction).ToList();
-        uint native = Call(LibSeccomp.ArchNative);
-        var architectures = new List<uint> { native };
-        foreach (string name in spec.Architectures ?? []) if (ArchitectureToken(name) is var token && !architectures.Contains(token)) architectures.Add(token);
+        var (defaultAction, flags, rules, architectures) = Read(spec);
+        uint native = architectures[0];
         if (!SeccompRangePlanner.Known.Contains(native)) return new SeccompFilter(LibSeccompProgram(defaultAction, architectures, rules, null), flags);
 
         var plans = architectures.Where(SeccompRangePlanner.Known.Contains).Select(token => SeccompRangePlanner.Plan(token, rules)).ToList();
@@ -50,12 +44,28 @@ internal static unsafe class SeccompCompiler
     /// <summary>The whole filter by libseccomp alone: what the range program must decide alike (SeccompRangeTests).</summary>
     internal static SeccompFilter CompileByLibseccompAlone(SeccompSpec spec)
     {
+        var (defaultAction, flags, rules, architectures) = Read(spec);
+        return new SeccompFilter(LibSeccompProgram(defaultAction, architectures, rules, null), flags);
+    }
+
+    /// <summary>The profile checked whole and in libseccomp's values: every name, action, operator and flag is
+    /// refused here if unknown, even in a rule no architecture of the filter has a syscall for. The rules keep only
+    /// those whose action is not the default (they add nothing, as runc skips them); native is the first architecture.</summary>
+    private static (uint DefaultAction, uint Flags, List<(SeccompSyscallSpec Rule, uint Action)> Rules, List<uint> Architectures) Read(SeccompSpec spec)
+    {
+        Reject(spec.ListenerPath is not null, "listenerPath (SCMP_ACT_NOTIFY) is not supported by containerps-shim");
         uint defaultAction = Action(spec.DefaultAction, spec.DefaultErrnoRet);
+        uint flags = Flags(spec.Flags);
+        foreach (var rule in spec.Syscalls ?? []) _ = SeccompConditions.Group(rule.Args ?? []);
         var rules = (spec.Syscalls ?? []).Select(rule => (Rule: rule, Action: Action(rule.Action, rule.ErrnoRet)))
             .Where(rule => rule.Action != defaultAction).ToList();
         var architectures = new List<uint> { Call(LibSeccomp.ArchNative) };
-        foreach (string name in spec.Architectures ?? []) if (ArchitectureToken(name) is var token && !architectures.Contains(token)) architectures.Add(token);
-        return new SeccompFilter(LibSeccompProgram(defaultAction, architectures, rules, null), Flags(spec.Flags));
+        foreach (string name in spec.Architectures ?? [])
+        {
+            uint token = ArchitectureToken(name);
+            if (!architectures.Contains(token)) architectures.Add(token);
+        }
+        return (defaultAction, flags, rules, architectures);
     }
 
     /// <summary>libseccomp's program for these architectures only, from the rules (only their names in

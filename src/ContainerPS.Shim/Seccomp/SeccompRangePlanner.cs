@@ -20,7 +20,8 @@ internal static class SeccompRangePlanner
     /// <summary>The architectures whose numbering the range program knows; any other stays wholly with libseccomp.</summary>
     public static readonly IReadOnlySet<uint> Known = new HashSet<uint> { X86_64, X32, X86, Aarch64, Arm };
 
-    private const int Multiplexed = -100, Absent = -10000;
+    /// <summary>libseccomp's pseudo numbers: from -100 to -299 a multiplexed call, -10000 and below none here.</summary>
+    private const int Absent = -10000;
 
     /// <summary>Past the highest syscall number of any known architecture today (x32's reach 547).</summary>
     private const int NumberScan = 1024;
