@@ -38,6 +38,9 @@ internal static unsafe partial class LibCExtra
     public static partial nint lgetxattr(byte* path, byte* name, byte* value, nuint size);
 
     [LibraryImport(LibC, SetLastError = true)]
+    public static partial nint llistxattr(byte* path, byte* list, nuint size);
+
+    [LibraryImport(LibC, SetLastError = true)]
     public static partial nint getdents64(int fd, byte* dirp, nuint count);
 
     [LibraryImport(LibC, SetLastError = true)]
