@@ -35,7 +35,7 @@ internal sealed class UpperTree : IDisposable
         Sh($"""
             cd '{Upper}'
             mkdir -p etc usr/bin var/cache/apt opaque/sub
-            printf 'hello\n' > usr/bin/tool && chmod 4755 usr/bin/tool && chown 0:50 usr/bin/tool
+            printf 'hello\n' > usr/bin/tool && chown 0:50 usr/bin/tool && chmod 4755 usr/bin/tool
             ln usr/bin/tool usr/bin/tool-link
             printf 'ping\n' > usr/bin/ping && setcap cap_net_raw+ep usr/bin/ping
             ln -s ../usr/bin/tool etc/alternative
@@ -46,7 +46,7 @@ internal sealed class UpperTree : IDisposable
             python3 -c "import os; os.setxattr('opaque', 'trusted.overlay.opaque', b'y')"
             printf 'x' > etc/hosts && printf 'x' > etc/resolv.conf && printf 'x' > etc/hostname && printf 'kept\n' > etc/motd
             chmod 0700 var && chown 7:8 var
-            find . -exec touch -h -d @1700000000 {{}} +
+            find . -print0 | xargs -0 touch -h -d @1700000000
             """);
         return this;
     }
