@@ -28,7 +28,7 @@ public sealed class LayerWriter(StoreLayout layout, BlobStore blobs)
 
     public WrittenLayer Write(IEnumerable<LayerEntry> entries, LayerCompression compression, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(layout.Ingest);
+        layout.EnsureCreated();
         string ingest = Path.Combine(layout.Ingest, "layer-" + Guid.NewGuid().ToString("N") + ".partial");
         try
         {
@@ -53,7 +53,6 @@ public sealed class LayerWriter(StoreLayout layout, BlobStore blobs)
 
             // The digest is known only now, so the blob's lock (the one pulls take) is taken for the rename alone;
             // a blob already there has the same bytes, and the ingest file is simply dropped.
-            Directory.CreateDirectory(layout.Locks);
             using (FileLock.Acquire(Path.Combine(layout.Locks, $"blob-{digest.Hex}.lock"), exclusive: true, ct))
             {
                 if (!blobs.Exists(digest)) blobs.CommitIngested(ingest, digest);

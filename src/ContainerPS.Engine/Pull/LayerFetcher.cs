@@ -13,11 +13,12 @@ namespace ContainerPS.Engine.Pull;
 /// file, hashed (digest), decompressed, hashed again (DiffID) and unpacked into a snapshot draft as they arrive.
 /// Only when both hashes and the size check out are the blob and the snapshot committed; otherwise both are thrown
 /// away (a network failure keeps the partial download so the next pull resumes it).
-/// Lock order, the same in every process: the ChainID's snapshot lock, then the blob's lock.
+/// Lock order, the same in every process: the ChainID's snapshot lock, then the blob's lock. Without a client (an
+/// image made on this host, <see cref="Images.LocalImageWriter"/>) every blob must already be stored.
 /// </summary>
-internal sealed class LayerFetcher(RegistryClient client, StoreLayout layout, BlobStore blobs, SnapshotStore snapshots, LayerApplier applier)
+internal sealed class LayerFetcher(RegistryClient? client, StoreLayout layout, BlobStore blobs, SnapshotStore snapshots, LayerApplier applier)
 {
-    public async Task FetchAsync(ImageReference repository, LayerJob job, PullProgressTracker.LayerProgress progress, CancellationToken ct)
+    public async Task FetchAsync(ImageReference? repository, LayerJob job, PullProgressTracker.LayerProgress progress, CancellationToken ct)
     {
         using var snapshotLock = FileLock.Acquire(Path.Combine(layout.Locks, $"snapshot-{job.ChainId.Hex}.lock"), exclusive: true, ct);
         var haveSnapshot = snapshots.Exists(job.ChainId);
@@ -78,11 +79,13 @@ internal sealed class LayerFetcher(RegistryClient client, StoreLayout layout, Bl
         }
     }
 
-    private async Task<Stream> OpenDownloadAsync(ImageReference repository, LayerJob job, BlobIngest ingest, CancellationToken ct)
+    private async Task<Stream> OpenDownloadAsync(ImageReference? repository, LayerJob job, BlobIngest ingest, CancellationToken ct)
     {
         var network = ingest.Offset == job.Layer.Size
             ? Stream.Null // fully downloaded before an earlier pull was killed; only verification and unpacking are left
-            : await client.OpenBlobAsync(repository, job.Layer, ingest.Offset, ct).ConfigureAwait(false);
+            : client is null || repository is null
+                ? throw Fail.NotFound("LayerBlobMissing", $"Layer {job.Layer.Digest} is not in the store.", job.Layer.Digest.ToString())
+                : await client.OpenBlobAsync(repository, job.Layer, ingest.Offset, ct).ConfigureAwait(false);
         return new ConcatReadStream(ingest.OpenExistingPrefix(), new TeeReadStream(network, ingest.Writer));
     }
 

@@ -26,6 +26,15 @@ public static class IndexEntries
         return previous >= 0;
     }
 
+    /// <summary>Adds an entry without a name (an image made here and not named) unless the image already has an entry.</summary>
+    public static bool AddNameless(List<Descriptor> entries, Descriptor nameless, Func<Digest, Digest?> imageOf)
+    {
+        var image = ImageKey(nameless, imageOf);
+        if (entries.Any(e => ImageKey(e, imageOf) == image)) return false;
+        entries.Add(nameless);
+        return true;
+    }
+
     /// <summary>Removes a name; when it was the image's last name the image stays, dangling.</summary>
     public static bool RemoveName(List<Descriptor> entries, string name, Func<Digest, Digest?> imageOf)
     {
