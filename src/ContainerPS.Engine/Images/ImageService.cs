@@ -1,6 +1,7 @@
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Oci;
 using ContainerPS.Engine.Pull;
+using ContainerPS.Engine.Push;
 using ContainerPS.Engine.Reference;
 using ContainerPS.Engine.Registry;
 using ContainerPS.Engine.Store;
@@ -9,7 +10,7 @@ using ContainerPS.Engine.Unpack;
 namespace ContainerPS.Engine.Images;
 
 /// <summary>
-/// The image side of the engine in one facade for the cmdlets: pull, list, resolve, tag, untag and remove images in
+/// The image side of the engine in one facade for the cmdlets: pull, push, list, resolve, tag, untag and remove images in
 /// the store at <see cref="Root"/>. It holds no state beyond the root; every call reads the store afresh, so several
 /// pwsh processes can use one store at once.
 /// </summary>
@@ -42,6 +43,20 @@ public sealed class ImageService
         var puller = new ImagePuller(_layout, client, new LayerApplier(new UnpackLimits()));
         var manifest = await puller.PullAsync(parsed, options.Platform, progress, ct).ConfigureAwait(false);
         return ListImages().First(i => i.Manifests.Any(m => m.Digest == manifest));
+    }
+
+    /// <summary>
+    /// Pushes the image <paramref name="source"/> names to <paramref name="destination"/>, or to the name it was picked by when
+    /// that is null (docker push takes the name; an image picked by id needs a destination).
+    /// </summary>
+    public async Task<PushResult> PushAsync(string source, string? destination, PushOptions options, IProgress<PushProgress>? progress, CancellationToken ct)
+    {
+        var match = Find(source);
+        var target = destination is not null ? ImageReference.Parse(destination)
+            : match.Name is not null ? ImageReference.Parse(match.Name)
+            : throw Fail.InvalidArgument("PushDestinationRequired", $"'{source}' names the image by id or digest; give -Destination, the reference to push it to.", source);
+        using var client = new RegistryClient(options.Registry);
+        return await new ImagePusher(_layout, client).PushAsync(match.Image, match.Name, target, options, progress, ct).ConfigureAwait(false);
     }
 
     public IReadOnlyList<ImageInfo> ListImages() => new ImageCatalog(_layout).List();

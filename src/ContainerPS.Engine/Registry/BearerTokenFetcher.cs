@@ -17,7 +17,7 @@ internal sealed class BearerTokenFetcher(HttpClient http, RetryPolicy retry, Tim
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
     private const string ClientId = "containerps";
 
-    public Task<BearerToken> FetchAsync(RegistryEndpoint endpoint, AuthChallenge challenge, string scope, RegistryCredential? credential, CancellationToken ct)
+    public Task<BearerToken> FetchAsync(RegistryEndpoint endpoint, AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredential? credential, CancellationToken ct)
     {
         var realm = TokenRealmValidator.Validate(challenge.Realm, endpoint);
         return retry.RunAsync(realm.Authority, async attemptCt =>
@@ -25,8 +25,8 @@ internal sealed class BearerTokenFetcher(HttpClient http, RetryPolicy retry, Tim
             using var response = await retry.SendAsync(realm.Authority, sendCt =>
             {
                 var request = credential is { IsIdentityToken: true }
-                    ? RefreshTokenRequest(realm, challenge.Service, scope, credential)
-                    : TokenRequest(realm, challenge.Service, scope, credential);
+                    ? RefreshTokenRequest(realm, challenge.Service, scopes, credential)
+                    : TokenRequest(realm, challenge.Service, scopes, credential);
                 return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, sendCt);
             }, attemptCt).ConfigureAwait(false);
 
@@ -36,24 +36,26 @@ internal sealed class BearerTokenFetcher(HttpClient http, RetryPolicy retry, Tim
         }, ct);
     }
 
-    private static HttpRequestMessage TokenRequest(Uri realm, string? service, string scope, RegistryCredential? credential)
+    /// <summary>One <c>scope</c> parameter per scope (token.md: the parameter may be given several times).</summary>
+    private static HttpRequestMessage TokenRequest(Uri realm, string? service, IReadOnlyList<string> scopes, RegistryCredential? credential)
     {
         var query = new StringBuilder(realm.Query.Length > 0 ? realm.Query[1..] + "&" : "");
         if (service is not null) query.Append("service=").Append(Uri.EscapeDataString(service)).Append('&');
-        query.Append("scope=").Append(Uri.EscapeDataString(scope));
+        query.AppendJoin('&', scopes.Select(scope => "scope=" + Uri.EscapeDataString(scope)));
         var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realm) { Query = query.ToString() }.Uri);
         if (credential is not null) request.Headers.Authorization = BasicAuthorization(credential);
         return request;
     }
 
-    private static HttpRequestMessage RefreshTokenRequest(Uri realm, string? service, string scope, RegistryCredential credential)
+    /// <summary>The OAuth2 form carries the scopes space-delimited in one field (oauth.md, "Refresh token format").</summary>
+    private static HttpRequestMessage RefreshTokenRequest(Uri realm, string? service, IReadOnlyList<string> scopes, RegistryCredential credential)
     {
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
             ["refresh_token"] = credential.Secret,
             ["service"] = service ?? "",
-            ["scope"] = scope,
+            ["scope"] = string.Join(' ', scopes),
             ["client_id"] = ClientId,
         };
         return new HttpRequestMessage(HttpMethod.Post, realm) { Content = new FormUrlEncodedContent(form) };

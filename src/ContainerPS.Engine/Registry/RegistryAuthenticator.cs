@@ -24,7 +24,7 @@ internal sealed class RegistryAuthenticator(ICredentialProvider credentials, Tok
         if (!challenge.IsBearer) return null;
 
         var token = await tokens.GetOrFetchAsync(TokenKey(endpoint, scope),
-            () => fetcher.FetchAsync(endpoint, challenge, scope.ToString(), credential, ct)).ConfigureAwait(false);
+            () => fetcher.FetchAsync(endpoint, challenge, scope.TokenScopes, credential, ct)).ConfigureAwait(false);
         return new AuthenticationHeaderValue("Bearer", token.Value);
     }
 
@@ -36,5 +36,5 @@ internal sealed class RegistryAuthenticator(ICredentialProvider credentials, Tok
     public void Forget(RegistryEndpoint endpoint, RegistryScope scope) => tokens.Invalidate(TokenKey(endpoint, scope));
 
     private static string TokenKey(RegistryEndpoint endpoint, RegistryScope scope) =>
-        TokenCache.Key(endpoint.BaseUri.Authority, $"{scope.ResourceType}:{scope.ResourceName}", scope.Actions);
+        TokenCache.Key(endpoint.BaseUri.Authority, scope.CacheKey);
 }

@@ -4,8 +4,8 @@ using ContainerPS.Engine.Reference;
 namespace ContainerPS.Engine.Registry;
 
 /// <summary>
-/// A client of the OCI distribution API (distribution-spec v1.1, pull side) for any number of registries:
-/// manifests, blobs, tag lists and the catalog, with anonymous, Basic and Bearer-token authentication, retries, and redirects
+/// A client of the OCI distribution API (distribution-spec v1.1) for any number of registries: pulling manifests,
+/// blobs, tag lists and the catalog, and pushing blobs and manifests, with anonymous, Basic and Bearer-token authentication, retries, and redirects
 /// that never carry credentials to another host. One instance is meant to serve a whole pull (it caches schemes
 /// and tokens) and is safe for concurrent use.
 /// </summary>
@@ -16,6 +16,8 @@ public sealed class RegistryClient : IDisposable
     private readonly BlobReader _blobs;
     private readonly TagLister _tags;
     private readonly CatalogReader _catalog;
+    private readonly BlobUploader _uploads;
+    private readonly ManifestWriter _manifestWriter;
 
     public RegistryClient(RegistryOptions options) : this(options, TimeProvider.System)
     {
@@ -36,6 +38,8 @@ public sealed class RegistryClient : IDisposable
         var lists = new PagedListReader(transport);
         _tags = new TagLister(lists, Math.Max(1, options.TagPageSize));
         _catalog = new CatalogReader(lists, Math.Max(1, options.CatalogPageSize));
+        _uploads = new BlobUploader(transport, Math.Max(1, options.UploadChunkBytes));
+        _manifestWriter = new ManifestWriter(transport);
     }
 
     /// <summary>The manifest or index <paramref name="reference"/> names (its digest wins over its tag), verified.</summary>
@@ -60,6 +64,22 @@ public sealed class RegistryClient : IDisposable
     /// <summary>Every repository of the registry at <paramref name="domain"/> (<c>host:port</c>), page after page.</summary>
     public Task<IReadOnlyList<string>> ListRepositoriesAsync(string domain, CancellationToken ct) =>
         _catalog.ListAsync(domain, ct);
+
+    /// <summary>Whether the repository holds the blob (HEAD), asking for push access as a push does.</summary>
+    public Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken ct) =>
+        _uploads.ExistsAsync(repository, digest, ct);
+
+    /// <summary>
+    /// Makes the repository hold the blob: already there, mounted from <paramref name="mountFrom"/> (a repository path on the same
+    /// registry) when given and the registry agrees, or uploaded from <paramref name="openAt"/> (the blob's bytes from an offset).
+    /// </summary>
+    public Task<BlobPushOutcome> PushBlobAsync(ImageReference repository, Descriptor blob, string? mountFrom, Func<long, Stream> openAt,
+        IProgress<long>? progress, CancellationToken ct) =>
+        _uploads.PushAsync(repository, blob, mountFrom, openAt, progress, ct);
+
+    /// <summary>Stores a manifest or index under the reference's tag or digest; returns the digest of the bytes.</summary>
+    public Task<Digest> PutManifestAsync(ImageReference reference, string mediaType, byte[] content, CancellationToken ct) =>
+        _manifestWriter.PutAsync(reference, mediaType, content, ct);
 
     public void Dispose() => _http.Dispose();
 }

@@ -37,7 +37,7 @@ internal static class RegistryFailures
     }
 
     private static bool IsNotFound(HttpStatusCode status, RegistryErrorResponse? errors, RegistryResource resource) =>
-        resource != RegistryResource.Token &&
+        resource is not (RegistryResource.Token or RegistryResource.Upload) &&
         (status == HttpStatusCode.NotFound ||
          errors?.HasCode("MANIFEST_UNKNOWN", "NAME_UNKNOWN", "TAG_INVALID", "BLOB_UNKNOWN") == true);
 

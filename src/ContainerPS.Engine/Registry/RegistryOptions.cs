@@ -21,6 +21,12 @@ public sealed record RegistryOptions
     /// <summary>How many tags to ask for per page when listing tags (the registry may send fewer and a next link).</summary>
     public int TagPageSize { get; init; } = 1000;
 
+    /// <summary>
+    /// Blobs up to this size are uploaded in one PUT; larger ones in PATCH chunks of this size, so that a dropped connection
+    /// costs at most one chunk where the registry can resume. 16 MiB keeps the requests of a large layer few.
+    /// </summary>
+    public long UploadChunkBytes { get; init; } = 16L << 20;
+
     /// <summary>How many repositories to ask for per page when listing a registry's catalog.</summary>
     public int CatalogPageSize { get; init; } = 1000;
 }

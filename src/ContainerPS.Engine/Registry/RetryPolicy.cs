@@ -41,14 +41,30 @@ internal sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeProvid
             }
             catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
             {
-                throw Fail.Unavailable("RegistryTlsFailed",
-                    $"The TLS connection to {host} failed ({e.InnerException.Message}); if the registry is trusted, list it as insecure or skip TLS verification.", host, e);
+                throw TlsFailed(host, e);
             }
 
             if (!IsTransient(response.StatusCode) || retry >= maxRetries) return response;
             var retryAfter = RetryAfter(response);
             response.Dispose();
             await DelayAsync(retry, retryAfter, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends once, with the same TLS error as <see cref="SendAsync"/>, and a dropped connection thrown as it is: for an
+    /// upload whose lost part the caller asks the registry about before it sends again. The caller watches for silence,
+    /// since sending a large body may rightly take longer than <see cref="SilenceTimeout"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendOnceAsync(string host, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken ct)
+    {
+        try
+        {
+            return await attempt(ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
+        {
+            throw TlsFailed(host, e);
         }
     }
 
@@ -98,6 +114,10 @@ internal sealed class RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeProvid
         OperationCanceledException => !ct.IsCancellationRequested,
         _ => false,
     };
+
+    private static ContainerPSException TlsFailed(string host, HttpRequestException e) =>
+        Fail.Unavailable("RegistryTlsFailed",
+            $"The TLS connection to {host} failed ({e.InnerException!.Message}); if the registry is trusted, list it as insecure or skip TLS verification.", host, e);
 
     public static ContainerPSException Unreachable(string host, Exception e) =>
         Fail.Unavailable("RegistryUnavailable", $"Cannot reach the registry {host}: {e.Message}", host, e);

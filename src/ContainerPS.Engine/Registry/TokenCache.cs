@@ -12,7 +12,7 @@ internal sealed class TokenCache(TimeProvider time)
     private readonly Dictionary<string, Task<BearerToken>> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public static string Key(string registry, string repository, string action) => $"{registry}|{repository}|{action}";
+    public static string Key(string registry, string scopes) => $"{registry}|{scopes}";
 
     public Task<BearerToken> GetOrFetchAsync(string key, Func<Task<BearerToken>> fetch)
     {

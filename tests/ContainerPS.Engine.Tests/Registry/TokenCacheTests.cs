@@ -12,7 +12,7 @@ public sealed class TokenCacheTests
         var cache = new TokenCache(clock);
         var fetches = 0;
         Task<BearerToken> Fetch() => Task.FromResult(new BearerToken($"t{++fetches}", clock.Now.AddSeconds(60)));
-        var key = TokenCache.Key("registry.test", "a/b", "pull");
+        var key = TokenCache.Key("registry.test", "repository:a/b:pull");
 
         var first = await cache.GetOrFetchAsync(key, Fetch);
         clock.Now = clock.Now.AddSeconds(30);
@@ -29,11 +29,11 @@ public sealed class TokenCacheTests
         var cache = new TokenCache(TimeProvider.System);
         var fetches = 0;
         Task<BearerToken> Fetch() => Task.FromResult(new BearerToken($"t{++fetches}", DateTimeOffset.UtcNow.AddHours(1)));
-        var failing = TokenCache.Key("registry.test", "c", "pull");
+        var failing = TokenCache.Key("registry.test", "repository:c:pull");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrFetchAsync(failing, () => Task.FromException<BearerToken>(new InvalidOperationException())));
-        var a = await cache.GetOrFetchAsync(TokenCache.Key("registry.test", "a", "pull"), Fetch);
-        var b = await cache.GetOrFetchAsync(TokenCache.Key("registry.test", "b", "pull"), Fetch);
+        var a = await cache.GetOrFetchAsync(TokenCache.Key("registry.test", "repository:a:pull"), Fetch);
+        var b = await cache.GetOrFetchAsync(TokenCache.Key("registry.test", "repository:b:pull"), Fetch);
         var c = await cache.GetOrFetchAsync(failing, Fetch);
 
         Assert.Equal(["t1", "t2", "t3"], new[] { a.Value, b.Value, c.Value });
@@ -45,7 +45,7 @@ public sealed class TokenCacheTests
         var cache = new TokenCache(TimeProvider.System);
         var release = new TaskCompletionSource<BearerToken>();
         var fetches = 0;
-        var key = TokenCache.Key("registry.test", "a", "pull");
+        var key = TokenCache.Key("registry.test", "repository:a:pull");
 
         var waiting = Enumerable.Range(0, 5).Select(_ => cache.GetOrFetchAsync(key, () => { fetches++; return release.Task; })).ToList();
         release.SetResult(new BearerToken("shared", DateTimeOffset.UtcNow.AddHours(1)));

@@ -95,9 +95,16 @@ public sealed class FaultProxy : IAsyncDisposable
         var result = new TestHttpResponse((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync());
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers).Where(h => !HopHeaders.Contains(h.Key)))
         {
-            foreach (var value in values) result.Headers.Add(new(name, value));
+            foreach (var value in values) result.Headers.Add(new(name, name.Equals("Location", StringComparison.OrdinalIgnoreCase) ? Proxied(value) : value));
         }
         return result;
+    }
+
+    /// <summary>An upload's Location names the registry itself; pointed back at the proxy, the next request comes through here too.</summary>
+    private string Proxied(string location)
+    {
+        var upstream = _upstream.GetLeftPart(UriPartial.Authority);
+        return location.StartsWith(upstream, StringComparison.OrdinalIgnoreCase) ? BaseUri.GetLeftPart(UriPartial.Authority) + location[upstream.Length..] : location;
     }
 
     private async Task<TestHttpResponse> PageOfTagsAsync(TestHttpRequest request)

@@ -58,7 +58,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 var request = await ReadRequestAsync(stream);
                 if (request is null) return;
                 var response = await _handler(request);
-                await WriteResponseAsync(stream, response);
+                if (!response.Abort) await WriteResponseAsync(stream, response);
             }
             catch (IOException)
             {

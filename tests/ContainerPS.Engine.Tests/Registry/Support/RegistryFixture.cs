@@ -12,7 +12,7 @@ namespace ContainerPS.Engine.Tests.Registry.Support;
 public sealed class RegistryFixture : IAsyncLifetime
 {
     public const string Repository = "test/app";
-    public static readonly string[] TokenRepositories = ["tok/a", "tok/b", "tok/c", "tok/d", "tok/e"];
+    public static readonly string[] TokenRepositories = ["tok/a", "tok/b", "tok/c", "tok/d", "tok/e", "tok/push"];
     public static readonly string[] AppTags = ["v1", "docker", "multi", "t1", "t2", "t3", "t4"];
 
     private readonly string _root = Directory.CreateTempSubdirectory("containerps-registry-").FullName;

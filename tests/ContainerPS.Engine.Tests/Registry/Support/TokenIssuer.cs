@@ -11,8 +11,8 @@ namespace ContainerPS.Engine.Tests.Registry.Support;
 /// A token server for the real registry's <c>auth: token:</c> mode (distribution docs, spec/auth/token.md): it signs
 /// RS256 JWTs whose header carries the self-signed certificate in <c>x5c</c>; that certificate is the registry's
 /// <c>rootcertbundle</c>, which is how distribution 2.8 (registry/auth/token/token.go) finds and trusts the key.
-/// Anonymous requests get pull access; Basic <c>alice:secret</c> too; other credentials are refused; the OAuth2
-/// refresh-token grant accepts <see cref="RefreshToken"/>.
+/// Anonymous requests get pull access; Basic <c>alice:secret</c> gets pull and push; other credentials are refused; the
+/// OAuth2 refresh-token grant accepts <see cref="RefreshToken"/> (for pull).
 /// </summary>
 public sealed class TokenIssuer : IAsyncDisposable
 {
@@ -46,6 +46,10 @@ public sealed class TokenIssuer : IAsyncDisposable
 
     public static string? ScopeOf(TestHttpRequest request) => Parameters(request)["scope"];
 
+    /// <summary>Every scope asked for: a GET may repeat the parameter, the OAuth2 form separates them with spaces.</summary>
+    public static IReadOnlyList<string> ScopesOf(System.Collections.Specialized.NameValueCollection parameters) =>
+        (parameters.GetValues("scope") ?? []).SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+
     public static System.Collections.Specialized.NameValueCollection Parameters(TestHttpRequest request) =>
         request.Method == "POST"
             ? HttpUtility.ParseQueryString(Encoding.UTF8.GetString(request.Body))
@@ -56,7 +60,8 @@ public sealed class TokenIssuer : IAsyncDisposable
         Requests.Enqueue(request);
         var parameters = Parameters(request);
         if (!IsAllowed(request, parameters)) return TestHttpResponse.Text(401, """{"details":"bad credentials"}""");
-        var token = Sign(parameters["scope"]);
+        var pushAllowed = request.Method == "GET" && request.Header("Authorization") is not null;
+        var token = Sign(ScopesOf(parameters), pushAllowed);
         // Token servers answer with "token", OAuth2 ones with "access_token": use the latter for the OAuth2 grant.
         var field = request.Method == "POST" ? "access_token" : "token";
         return TestHttpResponse.Text(200, new JsonObject { [field] = token, ["expires_in"] = 300 }.ToJsonString())
@@ -72,7 +77,7 @@ public sealed class TokenIssuer : IAsyncDisposable
         return authorization == expected;
     }
 
-    private string Sign(string? scope)
+    private string Sign(IReadOnlyList<string> scopes, bool pushAllowed)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var header = new JsonObject
@@ -90,7 +95,7 @@ public sealed class TokenIssuer : IAsyncDisposable
             ["nbf"] = now - 10,
             ["iat"] = now,
             ["jti"] = Guid.NewGuid().ToString("N"),
-            ["access"] = Access(scope),
+            ["access"] = Access(scopes, pushAllowed),
         };
         var signingInput = Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()));
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -98,16 +103,22 @@ public sealed class TokenIssuer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Grants pull on the repository the scope names (<c>repository:name:pull</c>) and reading the catalog
-    /// (<c>registry:catalog:*</c>), nothing else.
+    /// Grants pull (and push, when <paramref name="pushAllowed"/>) on each repository a scope names (<c>repository:name:pull,push</c>)
+    /// and reading the catalog (<c>registry:catalog:*</c>), nothing else.
     /// </summary>
-    private static JsonArray Access(string? scope)
+    private static JsonArray Access(IReadOnlyList<string> scopes, bool pushAllowed)
     {
         var access = new JsonArray();
-        if (scope?.Split(':') is ["repository", var name, var actions] && actions.Split(',').Contains("pull"))
-            access.Add(new JsonObject { ["type"] = "repository", ["name"] = name, ["actions"] = new JsonArray("pull") });
-        if (scope == "registry:catalog:*")
-            access.Add(new JsonObject { ["type"] = "registry", ["name"] = "catalog", ["actions"] = new JsonArray("*") });
+        foreach (var scope in scopes)
+        {
+            if (scope.Split(':') is ["repository", var name, var actions])
+            {
+                var granted = actions.Split(',').Where(a => a == "pull" || (a == "push" && pushAllowed)).Select(a => (JsonNode)a!).ToArray();
+                if (granted.Length > 0) access.Add(new JsonObject { ["type"] = "repository", ["name"] = name, ["actions"] = new JsonArray(granted) });
+            }
+            if (scope == "registry:catalog:*")
+                access.Add(new JsonObject { ["type"] = "registry", ["name"] = "catalog", ["actions"] = new JsonArray("*") });
+        }
         return access;
     }
 
