@@ -10,6 +10,7 @@
     FormatsToProcess     = @('ContainerPS.format.ps1xml')
     CmdletsToExport      = @(
         'Request-Image'
+        'Publish-Image'
         'Get-Image'
         'Remove-Image'
         'Add-ImageTag'
@@ -34,7 +35,7 @@
         'Get-ContainerProcess'
         'Get-ContainerHost'
     )
-    AliasesToExport      = @('Pull-Image')
+    AliasesToExport      = @('Pull-Image', 'Push-Image')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     PrivateData          = @{

@@ -2,13 +2,13 @@
 # format views, and errors with stable ids. Run against out/ContainerPS (build.ps1 stages it there).
 
 BeforeDiscovery {
-    $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
+    $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
     $script:ContainerCmdlets = @('Copy-ContainerItem', 'Enter-Container', 'Get-Container', 'Get-ContainerHost', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets
-    $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
+    $script:StateChanging = @('Add-ImageTag', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
         'Copy-ContainerItem', 'Enter-Container', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerProcess',
@@ -122,6 +122,7 @@ Describe 'Confirmation' {
 Describe 'Pipeline binding' {
     It '<Command> -<Parameter> binds from the pipeline by value: <ByValue>, by property name: <ByPropertyName>' -ForEach @(
         @{ Command = 'Request-Image'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $true }
+        @{ Command = 'Publish-Image'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $true }
         @{ Command = 'Get-Image'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $false }
         @{ Command = 'Get-Image'; Parameter = 'Id'; ByValue = $false; ByPropertyName = $true }
         @{ Command = 'Remove-Image'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $false }
@@ -152,6 +153,7 @@ Describe 'Output types and views' {
     It '<Command> declares <Type> as its output' -ForEach @(
         @{ Command = 'Get-Image'; Type = 'ContainerPS.Image' }
         @{ Command = 'Request-Image'; Type = 'ContainerPS.Image' }
+        @{ Command = 'Publish-Image'; Type = 'ContainerPS.ImagePushResult' }
         @{ Command = 'Add-ImageTag'; Type = 'ContainerPS.Image' }
         @{ Command = 'Find-Image'; Type = 'ContainerPS.ImageTag' }
     ) {

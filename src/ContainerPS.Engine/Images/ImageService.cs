@@ -45,19 +45,23 @@ public sealed class ImageService
         return ListImages().First(i => i.Manifests.Any(m => m.Digest == manifest));
     }
 
-    /// <summary>
-    /// Pushes the image <paramref name="source"/> names to <paramref name="destination"/>, or to the name it was picked by when
-    /// that is null (docker push takes the name; an image picked by id needs a destination).
-    /// </summary>
+    /// <summary>Pushes the image <paramref name="source"/> names to <paramref name="destination"/>; see <see cref="PushDestination"/>.</summary>
     public async Task<PushResult> PushAsync(string source, string? destination, PushOptions options, IProgress<PushProgress>? progress, CancellationToken ct)
     {
         var match = Find(source);
-        var target = destination is not null ? ImageReference.Parse(destination)
-            : match.Name is not null ? ImageReference.Parse(match.Name)
-            : throw Fail.InvalidArgument("PushDestinationRequired", $"'{source}' names the image by id or digest; give -Destination, the reference to push it to.", source);
+        var target = PushDestination(source, destination);
         using var client = new RegistryClient(options.Registry);
         return await new ImagePusher(_layout, client).PushAsync(match.Image, match.Name, target, options, progress, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Where a push goes: <paramref name="destination"/>, or the name <paramref name="source"/> picks the image by (docker push takes
+    /// the name); an image picked by id or digest has none, and needs a destination.
+    /// </summary>
+    public ImageReference PushDestination(string source, string? destination) =>
+        destination is not null ? ImageReference.Parse(destination)
+        : Find(source).Name is { } name ? ImageReference.Parse(name)
+        : throw Fail.InvalidArgument("PushDestinationRequired", $"'{source}' names the image by id or digest; give -Destination, the reference to push it to.", source);
 
     public IReadOnlyList<ImageInfo> ListImages() => new ImageCatalog(_layout).List();
 
