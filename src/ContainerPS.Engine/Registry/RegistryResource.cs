@@ -8,4 +8,5 @@ internal enum RegistryResource
     Tags,
     Catalog,
     Token,
+    Login,
 }
