@@ -38,10 +38,11 @@ internal sealed class BearerTokenFetcher(HttpClient http, RetryPolicy retry, Tim
 
     private static HttpRequestMessage TokenRequest(Uri realm, string? service, string scope, RegistryCredential? credential)
     {
-        var query = new StringBuilder(realm.Query.Length > 0 ? realm.Query[1..] + "&" : "");
-        if (service is not null) query.Append("service=").Append(Uri.EscapeDataString(service)).Append('&');
-        query.Append("scope=").Append(Uri.EscapeDataString(scope));
-        var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realm) { Query = query.ToString() }.Uri);
+        var query = new List<string>();
+        if (realm.Query.Length > 1) query.Add(realm.Query[1..]);
+        if (service is not null) query.Add("service=" + Uri.EscapeDataString(service));
+        if (scope.Length > 0) query.Add("scope=" + Uri.EscapeDataString(scope));
+        var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realm) { Query = string.Join('&', query) }.Uri);
         if (credential is not null) request.Headers.Authorization = BasicAuthorization(credential);
         return request;
     }

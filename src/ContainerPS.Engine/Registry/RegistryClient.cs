@@ -16,6 +16,7 @@ public sealed class RegistryClient : IDisposable
     private readonly BlobReader _blobs;
     private readonly TagLister _tags;
     private readonly CatalogReader _catalog;
+    private readonly CredentialVerifier _login;
 
     public RegistryClient(RegistryOptions options) : this(options, TimeProvider.System)
     {
@@ -36,6 +37,7 @@ public sealed class RegistryClient : IDisposable
         var lists = new PagedListReader(transport);
         _tags = new TagLister(lists, Math.Max(1, options.TagPageSize));
         _catalog = new CatalogReader(lists, Math.Max(1, options.CatalogPageSize));
+        _login = new CredentialVerifier(transport);
     }
 
     /// <summary>The manifest or index <paramref name="reference"/> names (its digest wins over its tag), verified.</summary>
@@ -60,6 +62,9 @@ public sealed class RegistryClient : IDisposable
     /// <summary>Every repository of the registry at <paramref name="domain"/> (<c>host:port</c>), page after page.</summary>
     public Task<IReadOnlyList<string>> ListRepositoriesAsync(string domain, CancellationToken ct) =>
         _catalog.ListAsync(domain, ct);
+
+    /// <summary>Checks that the registry at <paramref name="domain"/> accepts the credentials the options give (docker login).</summary>
+    public Task VerifyCredentialsAsync(string domain, CancellationToken ct) => _login.VerifyAsync(domain, ct);
 
     public void Dispose() => _http.Dispose();
 }

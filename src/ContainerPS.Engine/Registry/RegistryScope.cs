@@ -12,5 +12,11 @@ internal sealed record RegistryScope(string ResourceType, string ResourceName, s
     /// <summary>The catalog of every repository (scope.md: <c>registry:catalog:*</c>).</summary>
     public static RegistryScope Catalog { get; } = new("registry", "catalog", "*");
 
-    public override string ToString() => $"{ResourceType}:{ResourceName}:{Actions}";
+    /// <summary>
+    /// No resource: a token that only proves who the user is, as docker login asks for (the token request has no
+    /// <c>scope</c>; token.md: the server then issues a token with an empty access list).
+    /// </summary>
+    public static RegistryScope Login { get; } = new("", "", "");
+
+    public override string ToString() => ResourceType.Length == 0 ? "" : $"{ResourceType}:{ResourceName}:{Actions}";
 }
