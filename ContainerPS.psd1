@@ -15,6 +15,8 @@
         'Add-ImageTag'
         'Remove-ImageTag'
         'Find-Image'
+        'Connect-Registry'
+        'Disconnect-Registry'
         'New-Container'
         'Start-Container'
         'Stop-Container'
