@@ -95,6 +95,19 @@ Describe 'Registry login' {
             (Invoke-Skopeo login --get-login --authfile $ConfigPath $RegistryHost).Output | Should -Be $User
         }
 
+        It 'writes a ContainerPS.RegistryLogin whose table fits 120 columns, live and deserialized' {
+            $login = Connect-Registry $RegistryHost -Credential $Credential -PassThru
+            $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($login))
+
+            foreach ($object in $login, $copy) {
+                $lines = @(($object | Out-String -Width 120) -split "`r?`n" | Where-Object { $_ })
+                $lines[0] | Should -Match '^Registry\s+Username\s+StoredIn\s+ConfigPath'
+                $lines[2] | Should -BeLike "$RegistryHost*$User*config.json*"
+                $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
+            }
+            "$login" | Should -Be "$User@$RegistryHost"
+        }
+
         It 'creates the config directory 0700 when there is none' {
             Remove-Item -LiteralPath $env:DOCKER_CONFIG
 
