@@ -170,6 +170,24 @@ Describe 'Registry login' {
             { Connect-Registry 'user@host' -Credential $Credential } | Should -Throw -ErrorId 'InvalidRegistry,*'
         }
 
+        It 'without -Credential, where nobody answers the prompt, is RegistryUserMissing and writes nothing' {
+            # A child pwsh whose stdin is closed: the host's credential prompt reads nothing.
+            $module = (Resolve-Path (Join-Path $PSScriptRoot '../../out/ContainerPS')).Path
+            $script = "Import-Module '$module'; try { Connect-Registry '$RegistryHost' } catch { `$_.FullyQualifiedErrorId }"
+            $start = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+            if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+            foreach ($argument in '-NoProfile', '-Command', $script) { $start.ArgumentList.Add($argument) }
+            $start.RedirectStandardInput = $true
+            $start.RedirectStandardOutput = $true
+            $child = [Diagnostics.Process]::Start($start)
+            $child.StandardInput.Close()
+            $output = $child.StandardOutput.ReadToEnd()
+            $child.WaitForExit()
+
+            $output | Should -BeLike '*RegistryUserMissing,*'
+            Get-ConfigDirectoryEntry | Should -BeNullOrEmpty
+        }
+
         It 'with -WhatIf asks nothing and writes nothing' {
             Connect-Registry $RegistryHost -Credential $WrongCredential -WhatIf
 
