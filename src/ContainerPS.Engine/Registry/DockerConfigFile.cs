@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContainerPS.Engine.Errors;
@@ -16,6 +17,9 @@ public sealed class DockerConfigFile
     private const long MaxConfigBytes = 4 * 1024 * 1024;
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = OwnerReadWrite | UnixFileMode.UserExecute;
+
+    // Indented as docker writes it; '+' and the like stay readable (no HTML is made of this file).
+    private static readonly JsonSerializerOptions Written = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly JsonObject _root;
 
@@ -96,7 +100,7 @@ public sealed class DockerConfigFile
         var target = ResolveLinks(Path);
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target))!;
         if (!Directory.Exists(directory)) Directory.CreateDirectory(directory, OwnerOnlyDirectory);
-        var text = _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var text = _root.ToJsonString(Written) + "\n";
         try
         {
             AtomicFile.WriteAllBytes(target, Encoding.UTF8.GetBytes(text), OwnerReadWrite);

@@ -30,12 +30,24 @@ public sealed class ConnectRegistryCommand : ContainerPSCmdlet
 
     protected override void ProcessRecord()
     {
-        var domain = OrTerminate(() => Engine.Registry.RegistryLogin.DomainOf(Registry));
+        var domain = OrTerminate(() => RegistryLoginService.DomainOf(Registry));
         if (!ShouldProcess(domain, "Log in and store the credential")) return;
         var credential = RegistryOptionsBuilder.ToRegistryCredential(RegistryOptionsBuilder.IsGiven(Credential) ? Credential! : Prompt(domain));
-        var login = OrTerminate(() => Wait(() => new Engine.Registry.RegistryLogin().ConnectAsync(domain, credential, SkipTlsVerify, StopToken)));
+        var login = OrTerminate(() => Connect(domain, credential));
         WriteVerbose($"Logged in to {login.Registry} as {login.Username}; the credential is kept in {login.CredentialHelper ?? login.ConfigPath}.");
         if (PassThru) WriteObject(RegistryLogin.From(login));
+    }
+
+    private RegistryLoginInfo Connect(string domain, RegistryCredential credential)
+    {
+        try
+        {
+            return Wait(() => new RegistryLoginService().ConnectAsync(domain, credential, SkipTlsVerify, StopToken));
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException(); // Ctrl+C: nothing was stored
+        }
     }
 
     private PSCredential Prompt(string domain)

@@ -17,10 +17,10 @@ public sealed class DisconnectRegistryCommand : ContainerPSCmdlet
         {
             Attempt(() =>
             {
-                var domain = Engine.Registry.RegistryLogin.DomainOf(registry);
+                var domain = Engine.Registry.RegistryLoginService.DomainOf(registry);
                 if (!ShouldProcess(domain, "Erase the stored credential")) return;
                 // As docker logout: not being logged in is no error.
-                WriteVerbose(new Engine.Registry.RegistryLogin().Disconnect(domain) ? $"Logged out of {domain}." : $"Not logged in to {domain}.");
+                WriteVerbose(new Engine.Registry.RegistryLoginService().Disconnect(domain) ? $"Logged out of {domain}." : $"Not logged in to {domain}.");
             });
         }
     }

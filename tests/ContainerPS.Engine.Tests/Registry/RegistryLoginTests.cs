@@ -22,7 +22,7 @@ public sealed class RegistryLoginTests(RegistryFixture registry) : IDisposable
 
     private string ConfigPath => Path.Combine(_dir, "config.json");
 
-    private RegistryLogin Login => new(new DockerCredentialStore(ConfigPath));
+    private RegistryLoginService Login => new(new DockerCredentialStore(ConfigPath));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -156,7 +156,7 @@ public sealed class RegistryLoginTests(RegistryFixture registry) : IDisposable
     [InlineData("[::1]:5000", "[::1]:5000")]
     public void A_registry_is_named_by_its_lowercase_host_and_port(string given, string domain)
     {
-        Assert.Equal(domain, RegistryLogin.DomainOf(given));
+        Assert.Equal(domain, RegistryLoginService.DomainOf(given));
     }
 
     [Theory]
@@ -166,6 +166,6 @@ public sealed class RegistryLoginTests(RegistryFixture registry) : IDisposable
     [InlineData("host?x")]
     public void A_registry_that_is_not_a_host_is_InvalidRegistry(string given)
     {
-        Assert.Equal("InvalidRegistry", Assert.Throws<ContainerPSException>(() => RegistryLogin.DomainOf(given)).ErrorId);
+        Assert.Equal("InvalidRegistry", Assert.Throws<ContainerPSException>(() => RegistryLoginService.DomainOf(given)).ErrorId);
     }
 }

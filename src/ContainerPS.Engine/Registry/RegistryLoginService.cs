@@ -7,9 +7,9 @@ namespace ContainerPS.Engine.Registry;
 /// docker login and logout (docs/registry-login.md): a credential is checked against the registry first and stored
 /// only when the registry accepts it; a logout erases it wherever it is kept.
 /// </summary>
-public sealed class RegistryLogin(DockerCredentialStore store)
+public sealed class RegistryLoginService(DockerCredentialStore store)
 {
-    public RegistryLogin() : this(new DockerCredentialStore())
+    public RegistryLoginService() : this(new DockerCredentialStore())
     {
     }
 
