@@ -63,6 +63,17 @@ public sealed class RegistryLoginTests(RegistryFixture registry) : IDisposable
     }
 
     [Fact]
+    public async Task A_config_json_that_cannot_be_read_is_DockerConfigInvalid_before_the_registry_is_asked()
+    {
+        File.WriteAllText(ConfigPath, "{ broken");
+
+        var error = await Assert.ThrowsAsync<ContainerPSException>(() => Login.ConnectAsync($"127.0.0.1:{RegistryServer.FreePort()}", Alice, false, CancellationToken.None));
+
+        Assert.Equal("DockerConfigInvalid", error.ErrorId);
+        Assert.Equal("{ broken", File.ReadAllText(ConfigPath));
+    }
+
+    [Fact]
     public async Task A_token_login_asks_the_realm_with_the_credential_and_no_scope()
     {
         var before = registry.Issuer.Requests.Count;
