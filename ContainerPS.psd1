@@ -16,6 +16,8 @@
         'Add-ImageTag'
         'Remove-ImageTag'
         'Find-Image'
+        'Connect-Registry'
+        'Disconnect-Registry'
         'New-Container'
         'Start-Container'
         'Stop-Container'

@@ -21,8 +21,8 @@ internal static class RegistryOptionsBuilder
         SkipTlsVerify = skipTlsVerify,
     };
 
-    private static bool IsGiven(PSCredential? credential) => credential is not null && credential != PSCredential.Empty;
+    internal static bool IsGiven(PSCredential? credential) => credential is not null && credential != PSCredential.Empty;
 
-    private static RegistryCredential ToRegistryCredential(PSCredential credential) =>
+    internal static RegistryCredential ToRegistryCredential(PSCredential credential) =>
         new(credential.UserName, credential.GetNetworkCredential().Password);
 }

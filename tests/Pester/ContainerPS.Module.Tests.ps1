@@ -7,10 +7,12 @@ BeforeDiscovery {
         'Get-ContainerStats', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
-    $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets
+    $script:RegistryCmdlets = @('Connect-Registry', 'Disconnect-Registry')
+    $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets + $RegistryCmdlets
     $script:StateChanging = @('Add-ImageTag', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
         'Copy-ContainerItem', 'Enter-Container', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
-        'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
+        'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork',
+        'Connect-Registry', 'Disconnect-Registry')
     $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Wait-Container', 'Get-ContainerNetwork', 'Get-ContainerHost')
 }
@@ -132,6 +134,8 @@ Describe 'Pipeline binding' {
         @{ Command = 'Add-ImageTag'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $true }
         @{ Command = 'Remove-ImageTag'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $true }
         @{ Command = 'Find-Image'; Parameter = 'Repository'; ByValue = $true; ByPropertyName = $true }
+        @{ Command = 'Connect-Registry'; Parameter = 'Registry'; ByValue = $true; ByPropertyName = $true }
+        @{ Command = 'Disconnect-Registry'; Parameter = 'Registry'; ByValue = $true; ByPropertyName = $true }
     ) {
         $sets = (Get-Command $Command).Parameters[$Parameter].ParameterSets.Values
         ($sets.ValueFromPipeline -contains $true) | Should -Be $ByValue
@@ -156,6 +160,7 @@ Describe 'Output types and views' {
         @{ Command = 'Publish-Image'; Type = 'ContainerPS.ImagePushResult' }
         @{ Command = 'Add-ImageTag'; Type = 'ContainerPS.Image' }
         @{ Command = 'Find-Image'; Type = 'ContainerPS.ImageTag' }
+        @{ Command = 'Connect-Registry'; Type = 'ContainerPS.RegistryLogin' }
     ) {
         (Get-Command $Command).OutputType.Name | Should -Contain $Type
     }

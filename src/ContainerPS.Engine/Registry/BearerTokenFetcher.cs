@@ -39,10 +39,11 @@ internal sealed class BearerTokenFetcher(HttpClient http, RetryPolicy retry, Tim
     /// <summary>One <c>scope</c> parameter per scope (token.md: the parameter may be given several times).</summary>
     private static HttpRequestMessage TokenRequest(Uri realm, string? service, IReadOnlyList<string> scopes, RegistryCredential? credential)
     {
-        var query = new StringBuilder(realm.Query.Length > 0 ? realm.Query[1..] + "&" : "");
-        if (service is not null) query.Append("service=").Append(Uri.EscapeDataString(service)).Append('&');
-        query.AppendJoin('&', scopes.Select(scope => "scope=" + Uri.EscapeDataString(scope)));
-        var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realm) { Query = query.ToString() }.Uri);
+        var query = new List<string>();
+        if (realm.Query.Length > 1) query.Add(realm.Query[1..]);
+        if (service is not null) query.Add("service=" + Uri.EscapeDataString(service));
+        query.AddRange(scopes.Select(scope => "scope=" + Uri.EscapeDataString(scope)));
+        var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realm) { Query = string.Join('&', query) }.Uri);
         if (credential is not null) request.Headers.Authorization = BasicAuthorization(credential);
         return request;
     }

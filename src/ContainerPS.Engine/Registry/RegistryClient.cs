@@ -18,6 +18,7 @@ public sealed class RegistryClient : IDisposable
     private readonly CatalogReader _catalog;
     private readonly BlobUploader _uploads;
     private readonly ManifestWriter _manifestWriter;
+    private readonly CredentialVerifier _login;
 
     public RegistryClient(RegistryOptions options) : this(options, TimeProvider.System)
     {
@@ -40,6 +41,7 @@ public sealed class RegistryClient : IDisposable
         _catalog = new CatalogReader(lists, Math.Max(1, options.CatalogPageSize));
         _uploads = new BlobUploader(transport, Math.Max(1, options.UploadChunkBytes));
         _manifestWriter = new ManifestWriter(transport);
+        _login = new CredentialVerifier(transport);
     }
 
     /// <summary>The manifest or index <paramref name="reference"/> names (its digest wins over its tag), verified.</summary>
@@ -80,6 +82,8 @@ public sealed class RegistryClient : IDisposable
     /// <summary>Stores a manifest or index under the reference's tag or digest; returns the digest of the bytes.</summary>
     public Task<Digest> PutManifestAsync(ImageReference reference, string mediaType, byte[] content, CancellationToken ct) =>
         _manifestWriter.PutAsync(reference, mediaType, content, ct);
+    /// <summary>Checks that the registry at <paramref name="domain"/> accepts the credentials the options give (docker login).</summary>
+    public Task VerifyCredentialsAsync(string domain, CancellationToken ct) => _login.VerifyAsync(domain, ct);
 
     public void Dispose() => _http.Dispose();
 }

@@ -37,7 +37,7 @@ internal static class RegistryFailures
     }
 
     private static bool IsNotFound(HttpStatusCode status, RegistryErrorResponse? errors, RegistryResource resource) =>
-        resource is not (RegistryResource.Token or RegistryResource.Upload) &&
+        resource is not (RegistryResource.Token or RegistryResource.Upload or RegistryResource.Login) &&
         (status == HttpStatusCode.NotFound ||
          errors?.HasCode("MANIFEST_UNKNOWN", "NAME_UNKNOWN", "TAG_INVALID", "BLOB_UNKNOWN") == true);
 
@@ -62,7 +62,7 @@ internal static class RegistryFailures
     }
 
     // The text comes from the server: keep control characters out of the user's terminal.
-    private static string Printable(string text)
+    internal static string Printable(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text) builder.Append(char.IsControl(c) ? ' ' : c);

@@ -9,4 +9,5 @@ internal enum RegistryResource
     Catalog,
     Token,
     Upload,
+    Login,
 }

@@ -23,14 +23,21 @@ internal sealed record RegistryScope(string ResourceType, string ResourceName, s
     /// <summary>The catalog of every repository (scope.md: <c>registry:catalog:*</c>).</summary>
     public static RegistryScope Catalog { get; } = new("registry", "catalog", "*");
 
+    /// <summary>
+    /// No resource: a token that only proves who the user is, as docker login asks for (the token request has no
+    /// <c>scope</c>; token.md: the server then issues a token with an empty access list).
+    /// </summary>
+    public static RegistryScope Login { get; } = new("", "", "");
+
     /// <summary>The repository a mount reads from, asked for in the same token; null for a single-repository request.</summary>
     public RegistryScope? MountSource { get; init; }
 
-    /// <summary>Every <c>scope</c> value a token request sends (one parameter each, token.md "Requesting a Token").</summary>
-    public IReadOnlyList<string> TokenScopes => MountSource is null ? [ToString()] : [ToString(), MountSource.ToString()];
+    /// <summary>Every <c>scope</c> value a token request sends (one parameter each, token.md "Requesting a Token"); none for a login.</summary>
+    public IReadOnlyList<string> TokenScopes =>
+        ResourceType.Length == 0 ? [] : MountSource is null ? [ToString()] : [ToString(), MountSource.ToString()];
 
     /// <summary>Tells apart the tokens this scope may share: a mounting token covers more than a plain push token.</summary>
     public string CacheKey => string.Join(' ', TokenScopes);
 
-    public override string ToString() => $"{ResourceType}:{ResourceName}:{Actions}";
+    public override string ToString() => ResourceType.Length == 0 ? "" : $"{ResourceType}:{ResourceName}:{Actions}";
 }

@@ -6,13 +6,18 @@ namespace ContainerPS.Engine.Store;
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content) => WriteAllBytes(path, content, mode: null);
+
+    /// <summary>As <see cref="WriteAllBytes(string, ReadOnlySpan{byte})"/>, the new file created with <paramref name="mode"/> (less the umask) from its first byte.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, UnixFileMode? mode)
     {
         var directory = Path.GetDirectoryName(path)!;
         var temp = Path.Combine(directory, $".tmp-{Path.GetFileName(path)}-{Guid.NewGuid():N}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (mode is { } unixMode) options.UnixCreateMode = unixMode;
+            using (var stream = new FileStream(temp, options))
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);

@@ -25,7 +25,6 @@ public sealed class CredentialProviderTests : IDisposable
             ["idp.test"] = new JsonObject { ["auth"] = Base64("token-user:"), ["identitytoken"] = "refresh" },
             ["empty.test"] = new JsonObject(),
         },
-        ["credsStore"] = "never-run",
     }.ToJsonString());
 
     [Theory]
