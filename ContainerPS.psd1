@@ -15,6 +15,8 @@
         'Add-ImageTag'
         'Remove-ImageTag'
         'Find-Image'
+        'Export-Image'
+        'Import-Image'
         'New-Container'
         'Start-Container'
         'Stop-Container'

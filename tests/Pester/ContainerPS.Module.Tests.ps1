@@ -2,13 +2,13 @@
 # format views, and errors with stable ids. Run against out/ContainerPS (build.ps1 stages it there).
 
 BeforeDiscovery {
-    $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
+    $script:ImageCmdlets = @('Add-ImageTag', 'Export-Image', 'Find-Image', 'Get-Image', 'Import-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
     $script:ContainerCmdlets = @('Copy-ContainerItem', 'Enter-Container', 'Get-Container', 'Get-ContainerHost', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets
-    $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
+    $script:StateChanging = @('Add-ImageTag', 'Export-Image', 'Import-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
         'Copy-ContainerItem', 'Enter-Container', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerProcess',
@@ -131,6 +131,8 @@ Describe 'Pipeline binding' {
         @{ Command = 'Add-ImageTag'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $true }
         @{ Command = 'Remove-ImageTag'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $true }
         @{ Command = 'Find-Image'; Parameter = 'Repository'; ByValue = $true; ByPropertyName = $true }
+        @{ Command = 'Export-Image'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $true }
+        @{ Command = 'Import-Image'; Parameter = 'Path'; ByValue = $true; ByPropertyName = $true }
     ) {
         $sets = (Get-Command $Command).Parameters[$Parameter].ParameterSets.Values
         ($sets.ValueFromPipeline -contains $true) | Should -Be $ByValue
@@ -154,6 +156,7 @@ Describe 'Output types and views' {
         @{ Command = 'Request-Image'; Type = 'ContainerPS.Image' }
         @{ Command = 'Add-ImageTag'; Type = 'ContainerPS.Image' }
         @{ Command = 'Find-Image'; Type = 'ContainerPS.ImageTag' }
+        @{ Command = 'Import-Image'; Type = 'ContainerPS.Image' }
     ) {
         (Get-Command $Command).OutputType.Name | Should -Contain $Type
     }
