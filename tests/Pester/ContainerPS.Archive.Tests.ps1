@@ -271,6 +271,11 @@ Describe 'Import-Image of hostile archives' {
 }
 
 Describe 'Import-Image -RootFsPath' {
+    BeforeAll {
+        $script:tarballForErrors = New-ArchivePath 'plain.tar'
+        & tar -C $TestDrive -cf $tarballForErrors --files-from /dev/null
+    }
+
     It 'makes a one-layer image for this host of a gzip-compressed root filesystem, which runs' {
         $rootfs = New-Item -ItemType Directory (Join-Path $TestDrive 'rootfs/bin') -Force
         Copy-Item (Get-Command busybox).Source (Join-Path $rootfs 'busybox')
@@ -279,14 +284,23 @@ Describe 'Import-Image -RootFsPath' {
         & tar -C (Join-Path $TestDrive 'rootfs') -czf $tarball .
         $LASTEXITCODE | Should -Be 0
         $root = New-ThrowawayRoot
-        $image = Import-Image -RootFsPath $tarball -Reference localhost/rootfs:1 -Message 'from a test' -Root $root -ErrorAction Stop
+        $changes = 'CMD ["/bin/busybox", "sh", "-c", "echo $GREETING from $PWD"]', 'ENV GREETING=imported-rootfs', 'WORKDIR /bin', 'LABEL stage=test'
+        $image = Import-Image -RootFsPath $tarball -Reference localhost/rootfs:1 -Change $changes -Message 'from a test' -Root $root -ErrorAction Stop
         $image.Reference | Should -Be 'localhost/rootfs:1'
         $image.Layers.Count | Should -Be 1
         $image.Platform | Should -BeLike 'linux/*'
         $image.History[-1].Comment | Should -Be 'from a test'
         & sh -c "gzip -dc '$tarball' > '$TestDrive/rootfs.tar'"
         $image.Layers[0].DiffId | Should -Be (Get-Sha256Digest (Join-Path $TestDrive 'rootfs.tar'))
-        $output = Start-Container -Image localhost/rootfs:1 -Root $root -Network None -Command /bin/busybox, echo, imported-rootfs -Wait -AutoRemove -PullPolicy Never -ErrorAction Stop
-        $output | Should -Contain 'imported-rootfs'
+        $image.Config.Labels['stage'] | Should -Be 'test'
+        $output = Start-Container -Image localhost/rootfs:1 -Root $root -Network None -Wait -AutoRemove -PullPolicy Never -ErrorAction Stop
+        $output | Should -Contain 'imported-rootfs from /bin'
+    }
+
+    It 'refuses a -Change it does not know with InvalidChange and stores no image' {
+        $root = New-ThrowawayRoot
+        { Import-Image -RootFsPath $tarballForErrors -Reference localhost/bad:1 -Change 'RUN echo no' -Root $root -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidChange,*'
+        @(Get-Image -Root $root -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
     }
 }

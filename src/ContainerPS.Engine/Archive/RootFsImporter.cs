@@ -15,6 +15,7 @@ public sealed class RootFsImporter(StoreLayout layout, LayerApplier applier)
     public async Task<Digest> ImportAsync(string rootFsPath, string name, Func<ImageConfig, ImageConfig> configure, string? message, CancellationToken ct)
     {
         layout.EnsureCreated();
+        var configured = configure(ConfigOf(Path.GetFileName(rootFsPath), message)); // bad changes fail before anything is stored
         using var held = GarbageCollector.HoldOff(layout, ct);
         Descriptor layer;
         using (var tar = ArchiveInput.OpenTar(rootFsPath))
@@ -22,11 +23,11 @@ public sealed class RootFsImporter(StoreLayout layout, LayerApplier applier)
             layer = new TarBlobWriter(layout, new BlobStore(layout)).Write(tar, ct);
         }
 
-        var config = configure(ConfigOf(layer.Digest, Path.GetFileName(rootFsPath), message));
+        var config = configured with { RootFs = new RootFs { DiffIds = [layer.Digest] } };
         return await new LocalImageWriter(layout, applier).WriteAsync(config, [layer], [name], ct).ConfigureAwait(false);
     }
 
-    private static ImageConfig ConfigOf(Digest diffId, string source, string? message)
+    private static ImageConfig ConfigOf(string source, string? message)
     {
         var now = DateTimeOffset.UtcNow;
         var host = Platform.Host;
@@ -37,7 +38,6 @@ public sealed class RootFsImporter(StoreLayout layout, LayerApplier applier)
             Os = host.Os,
             Variant = host.Variant,
             Config = new ContainerConfig(),
-            RootFs = new RootFs { DiffIds = [diffId] },
             History = [new HistoryEntry { Created = now, CreatedBy = $"Import-Image -RootFsPath {source}", Comment = message }],
         };
     }

@@ -33,6 +33,11 @@ public sealed class ImportImageCommand : ContainerPSCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Reference { get; set; }
 
+    /// <summary>Dockerfile instructions applied to the new image's config (docker import --change): CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR.</summary>
+    [Parameter(ParameterSetName = FromRootFs)]
+    [ValidateNotNull]
+    public string[] Change { get; set; } = [];
+
     /// <summary>The comment of the imported layer's history entry.</summary>
     [Parameter(ParameterSetName = FromRootFs)]
     public string? Message { get; set; }
@@ -61,7 +66,8 @@ public sealed class ImportImageCommand : ContainerPSCmdlet
         if (!ShouldProcess(source, $"Import root filesystem as {Reference[0]}")) return;
         var images = Images;
         var reference = Reference[0];
-        var image = Wait(() => images.ImportRootFsAsync(source, reference, config => config, Message, StopToken));
+        var changes = Change;
+        var image = Wait(() => images.ImportRootFsAsync(source, reference, config => ConfigChanges.Apply(config, changes), Message, StopToken));
         WriteObject(ImageConverter.ToImage(image, ImageService.StoredNameOf(reference)));
     }
 }
