@@ -18,6 +18,8 @@
         'Find-Image'
         'Connect-Registry'
         'Disconnect-Registry'
+        'Export-Image'
+        'Import-Image'
         'New-Container'
         'Start-Container'
         'Stop-Container'

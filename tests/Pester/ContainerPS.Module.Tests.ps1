@@ -2,14 +2,14 @@
 # format views, and errors with stable ids. Run against out/ContainerPS (build.ps1 stages it there).
 
 BeforeDiscovery {
-    $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
+    $script:ImageCmdlets = @('Add-ImageTag', 'Export-Image', 'Find-Image', 'Get-Image', 'Import-Image', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
     $script:ContainerCmdlets = @('Copy-ContainerItem', 'Enter-Container', 'Get-Container', 'Get-ContainerHost', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:RegistryCmdlets = @('Connect-Registry', 'Disconnect-Registry')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets + $RegistryCmdlets
-    $script:StateChanging = @('Add-ImageTag', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
+    $script:StateChanging = @('Add-ImageTag', 'Export-Image', 'Import-Image', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
         'Copy-ContainerItem', 'Enter-Container', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork',
         'Connect-Registry', 'Disconnect-Registry')
@@ -136,6 +136,8 @@ Describe 'Pipeline binding' {
         @{ Command = 'Find-Image'; Parameter = 'Repository'; ByValue = $true; ByPropertyName = $true }
         @{ Command = 'Connect-Registry'; Parameter = 'Registry'; ByValue = $true; ByPropertyName = $true }
         @{ Command = 'Disconnect-Registry'; Parameter = 'Registry'; ByValue = $true; ByPropertyName = $true }
+        @{ Command = 'Export-Image'; Parameter = 'Reference'; ByValue = $true; ByPropertyName = $true }
+        @{ Command = 'Import-Image'; Parameter = 'Path'; ByValue = $true; ByPropertyName = $true }
     ) {
         $sets = (Get-Command $Command).Parameters[$Parameter].ParameterSets.Values
         ($sets.ValueFromPipeline -contains $true) | Should -Be $ByValue
@@ -161,6 +163,7 @@ Describe 'Output types and views' {
         @{ Command = 'Add-ImageTag'; Type = 'ContainerPS.Image' }
         @{ Command = 'Find-Image'; Type = 'ContainerPS.ImageTag' }
         @{ Command = 'Connect-Registry'; Type = 'ContainerPS.RegistryLogin' }
+        @{ Command = 'Import-Image'; Type = 'ContainerPS.Image' }
     ) {
         (Get-Command $Command).OutputType.Name | Should -Contain $Type
     }

@@ -1,3 +1,4 @@
+using ContainerPS.Engine.Archive;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Oci;
 using ContainerPS.Engine.Pull;
@@ -133,6 +134,34 @@ public sealed class ImageService
 
     /// <summary>Whether an image with this id (its config digest) is still in the store: one stat, for hot paths.</summary>
     internal bool HasImageConfig(Digest imageId) => new BlobStore(_layout).Exists(imageId);
+
+    /// <summary>Writes the images <paramref name="references"/> name into one archive (docker save); each image once, under every name given for it.</summary>
+    public void ExportImages(IReadOnlyList<string> references, string path, ArchiveFormat format, bool force, IProgress<ArchiveProgress>? progress, CancellationToken ct)
+    {
+        var images = references.Select(Find)
+            .GroupBy(m => m.Image.Id)
+            .Select(g => new ExportedImage(g.First().Image, g.Select(m => m.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList()))
+            .ToList();
+        new ImageExporter(_layout).Export(images, path, format, force, progress, ct);
+    }
+
+    /// <summary>Loads the images of an archive or OCI layout directory (docker load); <paramref name="references"/> renames them, one per image.</summary>
+    public async Task<IReadOnlyList<ImageMatch>> ImportArchiveAsync(string path, IReadOnlyList<string>? references, IProgress<ArchiveProgress>? progress, CancellationToken ct)
+    {
+        var importer = new ImageImporter(_layout, new LayerApplier(new UnpackLimits()), ArchiveLimits.Default);
+        var imported = await importer.ImportAsync(path, references, progress, ct).ConfigureAwait(false);
+        return imported.Select(i => new ImageMatch(ImageOfManifest(i.Manifest), i.Name)).ToList();
+    }
+
+    /// <summary>Makes an image named <paramref name="reference"/> of a root filesystem tar (docker import).</summary>
+    public async Task<ImageInfo> ImportRootFsAsync(string path, string reference, Func<ImageConfig, ImageConfig> configure, string? message, CancellationToken ct)
+    {
+        var name = StoredNameOf(reference);
+        var manifest = await new RootFsImporter(_layout, new LayerApplier(new UnpackLimits())).ImportAsync(path, name, configure, message, ct).ConfigureAwait(false);
+        return ImageOfManifest(manifest);
+    }
+
+    private ImageInfo ImageOfManifest(Digest manifest) => ListImages().First(i => i.Manifests.Any(m => m.Digest == manifest));
 
     public async Task<IReadOnlyList<string>> ListRemoteTagsAsync(string repository, RegistryOptions options, CancellationToken ct)
     {

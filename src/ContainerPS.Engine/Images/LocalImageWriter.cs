@@ -24,6 +24,17 @@ public sealed class LocalImageWriter(StoreLayout layout, LayerApplier applier)
     public async Task<Digest> WriteAsync(ImageConfig config, IReadOnlyList<Descriptor> layers, IReadOnlyCollection<string> names, CancellationToken ct)
     {
         var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, OciJsonContext.Default.ImageConfig);
+        var documents = Documents(config, configBytes, layers);
+        await WriteExactAsync(documents, names, ct).ConfigureAwait(false);
+        return documents.ManifestDescriptor.Digest;
+    }
+
+    /// <summary>
+    /// The documents of an image made here: <paramref name="configBytes"/> kept exactly (an imported docker-archive's
+    /// config, so the image id stays the one docker and podman report) under a new OCI manifest of <paramref name="layers"/>.
+    /// </summary>
+    public static ImageDocuments Documents(ImageConfig config, byte[] configBytes, IReadOnlyList<Descriptor> layers)
+    {
         var manifest = new ImageManifest
         {
             SchemaVersion = 2,
@@ -33,8 +44,7 @@ public sealed class LocalImageWriter(StoreLayout layout, LayerApplier applier)
         };
         var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, OciJsonContext.Default.ImageManifest);
         var manifestDescriptor = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Sha256Of(manifestBytes), Size = manifestBytes.Length };
-        await WriteExactAsync(new ImageDocuments(manifestDescriptor, manifest, manifestBytes, config, configBytes), names, ct).ConfigureAwait(false);
-        return manifestDescriptor.Digest;
+        return new ImageDocuments(manifestDescriptor, manifest, manifestBytes, config, configBytes);
     }
 
     /// <summary>Stores documents as they are (an imported archive's), so the image keeps its id and manifest digest.</summary>
