@@ -29,6 +29,7 @@ public sealed record ContainerConfig
     [JsonPropertyName("WorkingDir")] public string? WorkingDir { get; init; }
     [JsonPropertyName("Labels")] public Dictionary<string, string>? Labels { get; init; }
     [JsonPropertyName("StopSignal")] public string? StopSignal { get; init; }
+    [JsonPropertyName("OnBuild")] public string[]? OnBuild { get; init; }
 }
 
 /// <summary>The layer DiffIDs in order (config.md, "rootfs").</summary>
