@@ -33,6 +33,9 @@
         'Copy-ContainerItem'
         'Get-ContainerProcess'
         'Get-ContainerHost'
+        'New-Image'
+        'Get-ContainerChange'
+        'Export-Container'
     )
     AliasesToExport      = @('Pull-Image')
     FunctionsToExport    = @()

@@ -2,16 +2,16 @@
 # format views, and errors with stable ids. Run against out/ContainerPS (build.ps1 stages it there).
 
 BeforeDiscovery {
-    $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
-    $script:ContainerCmdlets = @('Copy-ContainerItem', 'Enter-Container', 'Get-Container', 'Get-ContainerHost', 'Get-ContainerLog', 'Get-ContainerProcess',
+    $script:ImageCmdlets = @('Add-ImageTag', 'Find-Image', 'Get-Image', 'New-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
+    $script:ContainerCmdlets = @('Copy-ContainerItem', 'Enter-Container', 'Export-Container', 'Get-Container', 'Get-ContainerChange', 'Get-ContainerHost', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets
-    $script:StateChanging = @('Add-ImageTag', 'Remove-Image', 'Remove-ImageTag', 'Request-Image',
+    $script:StateChanging = @('Add-ImageTag', 'New-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image', 'Export-Container',
         'Copy-ContainerItem', 'Enter-Container', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
         'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
-    $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerLog', 'Get-ContainerProcess',
+    $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerChange', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Wait-Container', 'Get-ContainerNetwork', 'Get-ContainerHost')
 }
 

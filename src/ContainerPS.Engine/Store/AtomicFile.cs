@@ -8,17 +8,27 @@ public static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
     {
-        var directory = Path.GetDirectoryName(path)!;
+        byte[] bytes = content.ToArray();
+        Write(path, stream => stream.Write(bytes), overwrite: true);
+    }
+
+    /// <summary>
+    /// The same for content written as a stream (an export tar). Without <paramref name="overwrite"/> an existing
+    /// <paramref name="path"/> makes the final rename fail with an IOException and the temp file is removed.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, bool overwrite)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $".tmp-{Path.GetFileName(path)}-{Guid.NewGuid():N}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                stream.Write(content);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite);
             SyncDirectory(directory);
         }
         finally
