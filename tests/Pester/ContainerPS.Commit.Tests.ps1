@@ -17,7 +17,8 @@ BeforeAll {
     Invoke-ContainerCommand $Changed.Name -Root $Root -Command sh, -c, 'mkdir /data && echo hello > /data/new.txt && echo extra:x:5:5::/:/bin/sh >> /etc/passwd && rm /etc/group && rm -r /home/app' -ErrorAction Stop
     $script:Upper = Join-Path $Root "containers/$($Changed.Id)/upper"
     Copy-Item /bin/busybox "$Upper/data/cap.bin"
-    Invoke-Tool setcap cap_net_raw+ep "$Upper/data/cap.bin"
+    setcap cap_net_raw+ep "$Upper/data/cap.bin"
+    if ($LASTEXITCODE -ne 0) { throw "setcap failed with $LASTEXITCODE" }
 }
 
 AfterAll {
@@ -64,8 +65,10 @@ Describe 'New-Image -Container' {
         $listing | Should -Not -Contain 'etc/resolv.conf'
         $out = Join-Path $TestDrive 'layer'
         $null = New-Item -ItemType Directory $out
-        gzip -dc $LayerBlob | tar --xattrs --xattrs-include='*' -xf - -C $out data/cap.bin
-        Invoke-Tool getcap "$out/data/cap.bin" | Should -Match 'cap_net_raw[=+]ep'
+        Invoke-Tool bash -c "gzip -dc '$LayerBlob' | tar --xattrs --xattrs-include='*' -xf - -C '$out' data/cap.bin"
+        $capability = getcap "$out/data/cap.bin" 2>&1
+        $LASTEXITCODE | Should -Be 0
+        "$capability" | Should -Match 'cap_net_raw[=+]ep'
     }
 
     It 'is an image umoci unpacks, with the files and the environment' {
