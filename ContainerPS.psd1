@@ -38,6 +38,9 @@
         'Copy-ContainerItem'
         'Get-ContainerProcess'
         'Get-ContainerHost'
+        'New-Image'
+        'Get-ContainerChange'
+        'Export-Container'
     )
     AliasesToExport      = @('Pull-Image', 'Push-Image')
     FunctionsToExport    = @()

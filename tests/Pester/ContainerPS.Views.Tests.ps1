@@ -61,6 +61,8 @@ BeforeAll {
            Key80 = 'ContainerPid', 'User', 'CpuTime', 'Command'; Key120 = 'ContainerPid', 'User', 'CpuTime', 'Command' }
         @{ Type = 'ContainerItem'; Objects = { Copy-ContainerItem -Root $Root -Path (Join-Path $TestDrive 'item.txt') -Destination /item.txt -ToContainer $Running.Name -PassThru }
            Key80 = 'ContainerName', 'ItemType', 'Path'; Key120 = 'ContainerName', 'ItemType', 'Path' }
+        @{ Type = 'ContainerChange'; Objects = { Copy-ContainerItem -Root $Root -Path (Join-Path $TestDrive 'item.txt') -Destination /changed.txt -ToContainer $Running.Name; Get-ContainerChange -Container $Running.Name -Root $Root }
+           Key80 = 'Kind', 'Path'; Key120 = 'Kind', 'Path' }
         @{ Type = 'PortMapping'; Objects = { $Running.Ports }
            Key80 = 'HostIp', 'HostPort', 'ContainerPort', 'Protocol'; Key120 = 'HostIp', 'HostPort', 'ContainerPort', 'Protocol' }
         @{ Type = 'ContainerLimits'; Objects = { $Running.Limits }

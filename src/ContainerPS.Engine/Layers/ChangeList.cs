@@ -14,8 +14,10 @@ public static class ChangeList
     public static IReadOnlyList<ContainerChange> Compute(IEnumerable<LayerEntry> entries, string upperDirectory, LowerLayers lowers)
     {
         var changes = new List<ContainerChange>();
+        var directories = new HashSet<string>(StringComparer.Ordinal);
         foreach (LayerEntry entry in entries)
         {
+            if (entry.Kind == LayerEntryKind.Directory) directories.Add("/" + entry.Path);
             switch (entry.Kind)
             {
                 case LayerEntryKind.Whiteout:
@@ -39,8 +41,20 @@ public static class ChangeList
             }
         }
 
-        return changes;
+        return changes.Where((change, i) => !HoldsOnlyEngineFiles(change, i + 1 < changes.Count ? changes[i + 1] : null, directories, upperDirectory)).ToList();
     }
+
+    /// <summary>
+    /// A directory overlay copied up only because the engine mounted its files over it (/etc for /etc/hosts): changed
+    /// in upper, with children there but none in the walk (<see cref="UpperDirectoryWalker.EngineManagedFiles"/>).
+    /// docker never shows it, since its mount points live in a layer of their own. The walk is depth first, so a
+    /// directory's first change below it, if any, is the next one.
+    /// </summary>
+    private static bool HoldsOnlyEngineFiles(ContainerChange change, ContainerChange? next, HashSet<string> directories, string upperDirectory) =>
+        change.Kind == ChangeKind.Changed
+        && directories.Contains(change.Path)
+        && next?.Path.StartsWith(change.Path + "/", StringComparison.Ordinal) != true
+        && Directory.EnumerateFileSystemEntries(upperDirectory + change.Path).Any();
 
     private static string Parent(string path)
     {

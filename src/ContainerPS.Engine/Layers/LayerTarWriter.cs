@@ -11,11 +11,12 @@ namespace ContainerPS.Engine.Layers;
 /// </summary>
 public static unsafe class LayerTarWriter
 {
-    public static void Write(IEnumerable<LayerEntry> entries, Stream output)
+    public static void Write(IEnumerable<LayerEntry> entries, Stream output, CancellationToken ct = default)
     {
         byte[] buffer = new byte[1 << 16];
         foreach (LayerEntry entry in entries)
         {
+            ct.ThrowIfCancellationRequested();
             switch (entry.Kind)
             {
                 case LayerEntryKind.Directory:

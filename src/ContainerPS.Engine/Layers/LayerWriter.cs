@@ -41,7 +41,7 @@ public sealed class LayerWriter(StoreLayout layout, BlobStore blobs)
                 using var compressed = new HashingWriteStream(file, leaveOpen: true);
                 using (var tar = new HashingWriteStream(Compressor(compressed, compression), leaveOpen: false))
                 {
-                    LayerTarWriter.Write(Cancellable(entries, ct), tar);
+                    LayerTarWriter.Write(entries, tar, ct);
                     diffId = tar.Digest();
                     tarSize = tar.BytesWritten;
                 } // disposing the compressor writes its trailer through the compressed-side hash
@@ -77,13 +77,4 @@ public sealed class LayerWriter(StoreLayout layout, BlobStore blobs)
         LayerCompression.Zstd => new CompressionStream(output, ZstdLevel, bufferSize: 0, leaveOpen: true),
         _ => new GZipStream(output, GzipLevel, leaveOpen: true),
     };
-
-    private static IEnumerable<LayerEntry> Cancellable(IEnumerable<LayerEntry> entries, CancellationToken ct)
-    {
-        foreach (LayerEntry entry in entries)
-        {
-            ct.ThrowIfCancellationRequested();
-            yield return entry;
-        }
-    }
 }

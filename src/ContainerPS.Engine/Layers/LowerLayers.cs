@@ -88,6 +88,5 @@ public sealed class LowerLayers(IReadOnlyList<string> lowerDirsTopFirst)
     private static bool IsWhiteout(string path) =>
         FileStatus.TryGet(path, out stat st) && ((int)st.st_mode & S_IFMT) == S_IFCHR && st.st_rdev == 0;
 
-    private static bool IsOpaque(string dir) =>
-        FileStatus.GetXattr(dir, "trusted.overlay.opaque") is [(byte)'y'] || FileStatus.GetXattr(dir, "user.overlay.opaque") is [(byte)'y'];
+    private static bool IsOpaque(string dir) => LayerEntries.IsOpaque(dir);
 }

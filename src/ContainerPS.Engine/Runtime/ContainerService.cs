@@ -2,6 +2,8 @@ using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Images;
 using ContainerPS.Engine.Networking;
 using ContainerPS.Engine.Oci;
+using ContainerPS.Engine.Layers;
+using ContainerPS.Engine.Runtime.Commit;
 using ContainerPS.Engine.Runtime.Copy;
 using ContainerPS.Engine.Runtime.Processes;
 using ContainerPS.Runtime.Cgroups;
@@ -288,6 +290,25 @@ public sealed class ContainerService
         ICopyTree container = new ContainerTree(root.Fd), host = new HostTree();
         var copy = direction == CopyDirection.ToContainer ? new PathCopy(host, container, ct) : new PathCopy(container, host, ct);
         return copy.Copy(source, destination);
+    }
+
+    /// <summary>docker commit: a new image of the container's image with its changes as one more layer (docs/commit.md).</summary>
+    public Task<ImageInfo> CommitAsync(string nameOrId, CommitOptions options, CancellationToken ct = default) =>
+        new ContainerCommitter(Images, _store, _state).CommitAsync(nameOrId, options, ct);
+
+    /// <summary>docker diff: the paths the container added, changed or deleted against its image, sorted by path.</summary>
+    public IReadOnlyList<ContainerChange> Changes(string nameOrId)
+    {
+        var paths = _store.PathsOf(_store.Resolve(nameOrId).Id);
+        var lowers = new LowerLayers(BundleSpec.LowerDirs(BundleSpec.Read(paths)));
+        return [.. ChangeList.Compute(paths.Upper, lowers).OrderBy(c => c.Path, StringComparer.Ordinal)];
+    }
+
+    /// <summary>docker export: the container's root file system as one tar at <paramref name="destination"/>, written atomically.</summary>
+    public void Export(string nameOrId, string destination, bool force, CancellationToken ct = default)
+    {
+        var paths = _store.PathsOf(_store.Resolve(nameOrId).Id);
+        ContainerExporter.Export(paths, BundleSpec.LowerDirs(BundleSpec.Read(paths)), destination, force, ct);
     }
 
     /// <summary>docker top: the processes in a running container's cgroup; ContainerNotRunning otherwise.</summary>

@@ -21,6 +21,14 @@ internal sealed class StateRoot(string storeRoot)
 
     public bool Exists(string id) => Directory.Exists(DirectoryOf(id));
 
+    /// <summary>The container's cgroup path: the one the supervisor recorded in the state directory's <c>cgroup</c> file, else the default.</summary>
+    public string CgroupPathOf(string id)
+    {
+        var file = System.IO.Path.Combine(DirectoryOf(id), "cgroup");
+        var recorded = File.Exists(file) ? File.ReadAllText(file).Trim() : "";
+        return recorded.Length > 0 ? recorded : $"/containerps/{id}";
+    }
+
     /// <summary>
     /// Removes this store's state root once it holds no container, so throwaway stores leave nothing in /run.
     /// rmdir(2) refuses a non-empty directory, so a container created meanwhile is never touched (the supervisor

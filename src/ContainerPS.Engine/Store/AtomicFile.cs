@@ -11,19 +11,29 @@ public static class AtomicFile
     /// <summary>As <see cref="WriteAllBytes(string, ReadOnlySpan{byte})"/>, the new file created with <paramref name="mode"/> (less the umask) from its first byte.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, UnixFileMode? mode)
     {
-        var directory = Path.GetDirectoryName(path)!;
+        byte[] bytes = content.ToArray();
+        Write(path, stream => stream.Write(bytes), overwrite: true, mode);
+    }
+
+    /// <summary>
+    /// The same for content written as a stream (an export tar). Without <paramref name="overwrite"/> an existing
+    /// <paramref name="path"/> makes the final rename fail with an IOException and the temp file is removed.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, bool overwrite, UnixFileMode? mode = null)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $".tmp-{Path.GetFileName(path)}-{Guid.NewGuid():N}");
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
             if (mode is { } unixMode) options.UnixCreateMode = unixMode;
             using (var stream = new FileStream(temp, options))
             {
-                stream.Write(content);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite);
             SyncDirectory(directory);
         }
         finally

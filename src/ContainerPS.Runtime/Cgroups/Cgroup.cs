@@ -21,6 +21,9 @@ public sealed class Cgroup
     /// <summary>Its directory in each hierarchy (v1: one per distinct controller mount; v2: one).</summary>
     public IReadOnlyList<string> Directories => _directories.All;
 
+    /// <summary>Pauses and resumes every process in the cgroup (docker pause, and a commit's consistent read).</summary>
+    public CgroupFreezer Freezer => new(this, _directories);
+
     /// <summary>Moves <paramref name="pid"/> (the whole process) into the cgroup in every hierarchy.</summary>
     public void AddProcess(int pid)
     {

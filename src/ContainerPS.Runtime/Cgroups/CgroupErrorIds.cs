@@ -38,4 +38,7 @@ public static class CgroupErrorIds
 
     /// <summary>rmdir failed (other than "already gone"), or the cgroup stayed busy.</summary>
     public const string RemoveFailed = "CgroupRemoveFailed";
+
+    /// <summary>The cgroup did not reach the frozen state in time (a task stuck in uninterruptible sleep).</summary>
+    public const string FreezeFailed = "CgroupFreezeFailed";
 }

@@ -6,8 +6,11 @@ namespace ContainerPS.Runtime.Cgroups;
 /// </summary>
 internal sealed class CgroupLayout
 {
-    /// <summary>The v1 controllers ContainerPS joins: the ones its limits, statistics and device allow-list use.</summary>
-    public static readonly IReadOnlyList<string> V1Controllers = ["memory", "cpu", "cpuacct", "pids", "blkio", "devices"];
+    /// <summary>
+    /// The v1 controllers ContainerPS joins: the ones its limits, statistics and device allow-list use, and the freezer
+    /// that pauses a container (v2 has cgroup.freeze in every cgroup).
+    /// </summary>
+    public static readonly IReadOnlyList<string> V1Controllers = ["memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer"];
 
     /// <summary>The v2 controllers enabled for containers (cgroup-v2.rst, "Controllers").</summary>
     public static readonly IReadOnlyList<string> V2Controllers = ["cpu", "memory", "pids", "io"];

@@ -76,6 +76,7 @@ internal static class ImageConverter
     {
         Created = entry.Created?.LocalDateTime,
         CreatedBy = entry.CreatedBy,
+        Author = entry.Author,
         Comment = entry.Comment,
         EmptyLayer = entry.EmptyLayer ?? false,
     };

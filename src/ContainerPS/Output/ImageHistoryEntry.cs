@@ -7,6 +7,8 @@ public sealed class ImageHistoryEntry
 
     public string? CreatedBy { get; init; }
 
+    public string? Author { get; init; }
+
     public string? Comment { get; init; }
 
     /// <summary>True when the step changed only the config and added no layer.</summary>

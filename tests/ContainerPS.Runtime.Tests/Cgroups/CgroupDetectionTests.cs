@@ -20,6 +20,7 @@ public class CgroupDetectionTests
                 ["pids"] = "/sys/fs/cgroup/pids",
                 ["blkio"] = "/sys/fs/cgroup/blkio",
                 ["devices"] = "/sys/fs/cgroup/devices",
+                ["freezer"] = "/sys/fs/cgroup/freezer",
             },
             host.Layout.ControllerMounts.OrderBy(p => p.Key).ToDictionary());
         Assert.Null(host.Layout.UnifiedRoot);
@@ -61,7 +62,7 @@ public class CgroupDetectionTests
         var host = CgroupHost.Detect();
 
         Assert.Equal(CgroupVersion.V1, host.Version);
-        Assert.Equal(["memory", "cpu", "cpuacct", "pids", "blkio", "devices"], host.Controllers);
+        Assert.Equal(["memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer"], host.Controllers);
     }
 
     [Fact]

@@ -15,15 +15,8 @@ internal sealed class ProcessLister(StateRoot state)
     public IReadOnlyList<ContainerProcessInfo> List(ContainerRecord record, ContainerRoot? root)
     {
         var users = new ContainerUsers(root);
-        var pids = CgroupHost.Detect().Open(CgroupPathOf(record.Id)).Processes();
+        var pids = CgroupHost.Detect().Open(state.CgroupPathOf(record.Id)).Processes();
         return pids.Select(pid => TryDescribe(record, pid, users)).OfType<ContainerProcessInfo>().ToList();
-    }
-
-    private string CgroupPathOf(string id)
-    {
-        var file = Path.Combine(state.DirectoryOf(id), "cgroup");
-        var recorded = File.Exists(file) ? File.ReadAllText(file).Trim() : "";
-        return recorded.Length > 0 ? recorded : $"/containerps/{id}";
     }
 
     private ContainerProcessInfo? TryDescribe(ContainerRecord record, int pid, ContainerUsers users)
