@@ -136,10 +136,10 @@ Describe 'Export-Image archives' {
             Should -Be @(($Busybox, $Multilayer, $Zstd).reference | Sort-Object)
     }
 
-    It 'refuses an existing target with ArchiveTargetExists and leaves it as it was; -Force replaces it' {
+    It 'refuses an existing target with ExportTargetExists and leaves it as it was; -Force replaces it' {
         $archive = New-ArchivePath 'exists.tar'
         Set-Content -LiteralPath $archive -Value 'keep me'
-        { Export-Image $Busybox.reference -Root $Source -Path $archive -ErrorAction Stop } | Should -Throw -ErrorId 'ArchiveTargetExists,*'
+        { Export-Image $Busybox.reference -Root $Source -Path $archive -ErrorAction Stop } | Should -Throw -ErrorId 'ExportTargetExists,*'
         Get-Content -LiteralPath $archive | Should -Be 'keep me'
         Export-Image $Busybox.reference -Root $Source -Path $archive -Force -ErrorAction Stop
         Get-TarListing $archive | Should -Contain 'manifest.json'

@@ -130,7 +130,7 @@ Describe 'Export-Container' {
         $tar = Join-Path $TestDrive 'twice.tar'
         Set-Content $tar 'old'
         Export-Container -Container $Changed.Name -Path $tar -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ExportFileExists,*'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ExportTargetExists,*'
         Get-Content $tar | Should -Be 'old'
         Export-Container -Container $Changed.Name -Path $tar -Force -Root $Root -ErrorAction Stop
         @(tar -tf $tar) | Should -Contain 'data/new.txt'

@@ -1,4 +1,5 @@
 using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.IO;
 using ContainerPS.Engine.Store;
 
 namespace ContainerPS.Engine.Archive;
@@ -15,7 +16,7 @@ public sealed class ImageExporter(StoreLayout layout)
     public void Export(IReadOnlyList<ExportedImage> images, string target, ArchiveFormat format, bool force, IProgress<ArchiveProgress>? progress, CancellationToken ct)
     {
         var full = Path.GetFullPath(target);
-        CheckTarget(full, format, force);
+        ExportTarget.Check(full, directory: format == ArchiveFormat.OciLayout, force);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
         try
         {
@@ -33,19 +34,6 @@ public sealed class ImageExporter(StoreLayout layout)
         {
             ArchiveTarget.Remove(temp);
         }
-    }
-
-    private static void CheckTarget(string full, ArchiveFormat format, bool force)
-    {
-        var parent = Path.GetDirectoryName(full);
-        if (parent is null || !Directory.Exists(parent))
-            throw Fail.NotFound("ArchiveDirectoryNotFound", $"The directory of '{full}' does not exist.", full);
-        var exists = File.Exists(full) || Directory.Exists(full);
-        if (exists && !force)
-            throw Fail.Conflict("ArchiveTargetExists", $"'{full}' already exists; use -Force to replace it.", full);
-        var wantDirectory = format == ArchiveFormat.OciLayout;
-        if (exists && Directory.Exists(full) != wantDirectory)
-            throw Fail.Conflict("ArchiveTargetExists", $"'{full}' is a {(wantDirectory ? "file" : "directory")}; {format} writes a {(wantDirectory ? "directory" : "file")}.", full);
     }
 
     private static IArchiveSink OpenSink(ArchiveFormat format, string temp)

@@ -25,9 +25,14 @@ internal sealed class ReadAheadStream : Stream
     private bool _ended;
     private ExceptionDispatchInfo? _failure;
 
-    public ReadAheadStream(Stream source)
+    private readonly bool _ownsSource;
+
+    /// <param name="source">The stream read on the background thread.</param>
+    /// <param name="ownsSource">Whether disposing this stream disposes <paramref name="source"/> too (after the thread has stopped).</param>
+    public ReadAheadStream(Stream source, bool ownsSource = false)
     {
         _source = source;
+        _ownsSource = ownsSource;
         for (int i = 0; i < BufferCount; i++)
         {
             _free.Add(new byte[BufferSize]);
@@ -142,6 +147,7 @@ internal sealed class ReadAheadStream : Stream
         {
             _stop.Cancel();
             _reader.Join();
+            if (_ownsSource) _source.Dispose();
             _stop.Dispose();
             _free.Dispose();
             _filled.Dispose();

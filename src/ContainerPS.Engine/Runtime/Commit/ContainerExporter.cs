@@ -1,4 +1,4 @@
-using ContainerPS.Engine.Errors;
+using ContainerPS.Engine.IO;
 using ContainerPS.Engine.Layers;
 using ContainerPS.Engine.Store;
 
@@ -15,9 +15,7 @@ internal static class ContainerExporter
     public static void Export(ContainerPaths paths, IReadOnlyList<string> lowerDirsTopFirst, string destination, bool force, CancellationToken ct)
     {
         var full = Path.GetFullPath(destination);
-        if (Directory.Exists(full)) throw Fail.InvalidArgument("ExportPathIsDirectory", $"'{destination}' is a directory; give a file path for the tar.", destination);
-        if (!force && File.Exists(full)) throw Exists(destination);
-        if (!Directory.Exists(Path.GetDirectoryName(full))) throw Fail.NotFound("ExportDirectoryNotFound", $"The directory of '{destination}' does not exist.", destination);
+        ExportTarget.Check(full, directory: false, force);
         var walker = new MergedTreeWalker([paths.Upper, .. lowerDirsTopFirst]);
         try
         {
@@ -25,10 +23,6 @@ internal static class ContainerExporter
         }
         catch (IOException) when (!force && File.Exists(full))
         {
-            throw Exists(destination); // created by someone else while the tar was written
+            throw ExportTarget.Exists(full); // created by someone else while the tar was written
         }
-    }
-
-    private static ContainerPSException Exists(string destination) =>
-        Fail.Conflict("ExportFileExists", $"'{destination}' exists already; use -Force to replace it.", destination);
-}
+    }}
