@@ -3,8 +3,11 @@ namespace ContainerPS.Engine.Layers;
 /// <summary>
 /// A container's changes against its image (docker diff), from the same walk of the upper directory that the layer
 /// writer uses: a path in the upper directory is Changed if the image's layers have it and Added if not; a whiteout
-/// is Deleted; an opaque directory replaces its lower contents, so the lower children it does not bring back are
-/// Deleted (each once: a deleted directory stands for its subtree, as in docker's output).
+/// is Deleted (a deleted directory stands for its subtree, as in docker's output). An opaque directory that the image
+/// has was deleted and made again: it is Deleted, standing for the image's subtree it hides, and its children in the
+/// upper directory follow as Added (or Changed where the image has the path), as docker and podman list it
+/// (containers/storage and moby pkg/archive changes.go, overlayDeletedFile); an opaque directory new to the image is
+/// just Added.
 /// </summary>
 public static class ChangeList
 {
@@ -25,13 +28,10 @@ public static class ChangeList
                     changes.Add(new("/" + deleted, ChangeKind.Deleted));
                     break;
                 case LayerEntryKind.OpaqueMarker:
-                    string dir = entry.Path[..^"/.wh..wh..opq".Length];
-                    foreach (string name in lowers.Children(dir))
+                    // The marker follows its directory (UpperDirectoryWalker), whose change is therefore the last one.
+                    if (changes.Count > 0 && changes[^1] is { Kind: ChangeKind.Changed } opaque && opaque.Path == "/" + entry.Path[..^"/.wh..wh..opq".Length])
                     {
-                        if (!Native.FileStatus.TryGet(Path.Combine(upperDirectory, dir, name), out _)) // lstat: a symlink is not followed
-                        {
-                            changes.Add(new("/" + dir + "/" + name, ChangeKind.Deleted));
-                        }
+                        changes[^1] = opaque with { Kind = ChangeKind.Deleted };
                     }
 
                     break;

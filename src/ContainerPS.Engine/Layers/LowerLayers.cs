@@ -29,33 +29,6 @@ public sealed class LowerLayers(IReadOnlyList<string> lowerDirsTopFirst)
         return false;
     }
 
-    /// <summary>The names visible in the merged lower layers' directory <paramref name="relative"/>.</summary>
-    public SortedSet<string> Children(string relative)
-    {
-        var visible = new SortedSet<string>(StringComparer.Ordinal);
-        var hidden = new HashSet<string>(StringComparer.Ordinal);
-        string[] parts = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        foreach (string lower in lowerDirsTopFirst)
-        {
-            Found found = Lookup(lower, parts);
-            if (found == Found.Hidden) break;
-            if (found == Found.No) continue;
-            string dir = Path.Combine([lower, .. parts]);
-            if (!FileStatus.TryGet(dir, out stat st) || ((int)st.st_mode & S_IFMT) != S_IFDIR) break;
-            foreach (string path in Directory.EnumerateFileSystemEntries(dir))
-            {
-                string name = Path.GetFileName(path);
-                if (hidden.Contains(name) || visible.Contains(name)) continue;
-                if (IsWhiteout(path)) hidden.Add(name);
-                else visible.Add(name);
-            }
-
-            if (IsOpaque(dir)) break;
-        }
-
-        return visible;
-    }
-
     private enum Found
     {
         No,
@@ -84,9 +57,6 @@ public sealed class LowerLayers(IReadOnlyList<string> lowerDirsTopFirst)
 
         return Found.Yes; // the root
     }
-
-    private static bool IsWhiteout(string path) =>
-        FileStatus.TryGet(path, out stat st) && ((int)st.st_mode & S_IFMT) == S_IFCHR && st.st_rdev == 0;
 
     private static bool IsOpaque(string dir) => LayerEntries.IsOpaque(dir);
 }
