@@ -20,12 +20,14 @@ function Measure-Median([string] $Name, [scriptblock] $Run, [int] $Runs = 20) {
 }
 
 # Medians of several variants of one run, taken in turn (A, B, A, B, ...) so that a machine that slows down or speeds
-# up during the benchmark shifts them alike: their difference is what one option costs.
-function Measure-Interleaved([string[]] $Names, [scriptblock[]] $Blocks, [int] $Runs = 20) {
+# up during the benchmark shifts them alike: their difference is what one option costs. $BeforeEach runs untimed
+# before every block (a `sync`, so that no run waits on the disk for what the previous one left dirty).
+function Measure-Interleaved([string[]] $Names, [scriptblock[]] $Blocks, [int] $Runs = 20, [scriptblock] $BeforeEach = {}) {
     $times = @{}
     foreach ($name in $Names) { $times[$name] = [Collections.Generic.List[double]]::new() }
     foreach ($i in 1..($Runs + 2)) {
         for ($v = 0; $v -lt $Names.Count; $v++) {
+            & $BeforeEach
             $watch = [Diagnostics.Stopwatch]::StartNew()
             & $Blocks[$v] $i
             $watch.Stop()

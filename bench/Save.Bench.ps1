@@ -5,7 +5,9 @@
     Pulls the ~100 MB multi-layer gzip bench image into a ContainerPS store and into a podman store (vfs), then saves
     it as a docker-archive, five times per tool after two warm-ups, interleaved so a machine that slows down during the
     run shifts both alike, and prints the medians with the ratio to ContainerPS. Both decompress the gzip layers into
-    uncompressed layer tars; both write to the same scratch directory.
+    uncompressed layer tars; both write to the same scratch directory. Each run starts after a `sync`: podman does not
+    fsync its archive and ContainerPS does, so without it each ContainerPS run would wait for the disk to take the
+    previous podman run's 160 MB as well as its own.
 #>
 param(
     [Parameter(Mandatory)] [string] $Registry,
@@ -29,7 +31,7 @@ try {
     $null = Request-Image $reference -Root $root -ProgressAction SilentlyContinue
     Invoke-Native podman ($podman + @('pull', '--quiet', '--tls-verify=false', $reference))
 
-    $results = @(Measure-Interleaved -Names 'ContainerPS Export-Image', 'podman save' -Runs $Runs -Blocks @(
+    $results = @(Measure-Interleaved -Names 'ContainerPS Export-Image', 'podman save' -Runs $Runs -BeforeEach { sync } -Blocks @(
             { param($i) Export-Image $reference -Root $root -Path "$scratch/cps.tar" -Force -ProgressAction SilentlyContinue }
             { param($i) Remove-Item -Force "$scratch/podman.tar" -ErrorAction SilentlyContinue
                 Invoke-Native podman ($podman + @('save', '--quiet', '--format', 'docker-archive', '--output', "$scratch/podman.tar", $reference)) }

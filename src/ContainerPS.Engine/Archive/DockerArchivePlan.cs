@@ -16,6 +16,8 @@ namespace ContainerPS.Engine.Archive;
 /// </summary>
 internal sealed class DockerArchivePlan(BlobStore blobs)
 {
+    private const int LookAheadBuffers = (32 << 20) / ReadAheadStream.BufferSize;
+
     public List<ArchiveItem> Plan(IReadOnlyList<ExportedImage> images)
     {
         var items = new List<ArchiveItem>();
@@ -41,8 +43,9 @@ internal sealed class DockerArchivePlan(BlobStore blobs)
     private string AddLayer(List<ArchiveItem> items, HashSet<string> planned, LayerInfo layer)
     {
         var path = layer.DiffId.Hex + "/layer.tar";
-        // Decompressed on a thread of its own, while this one hashes and writes: both cores work (docs/archives.md).
-        AddOnce(items, planned, new ArchiveItem(path, () => new ReadAheadStream(LayerDecompression.Open(StoredBlob.Open(blobs, layer.Descriptor.Digest), layer.Descriptor.MediaType), ownsSource: true), layer.DiffId));
+        // Decompressed on a thread of its own, while the writer hashes and writes, up to 32 MiB ahead: the exporter
+        // opens the next item while it writes this one, so two layers decompress at once (docs/archives.md).
+        AddOnce(items, planned, new ArchiveItem(path, () => new ReadAheadStream(LayerDecompression.Open(StoredBlob.Open(blobs, layer.Descriptor.Digest), layer.Descriptor.MediaType), ownsSource: true, LookAheadBuffers), layer.DiffId));
         return path;
     }
 

@@ -44,21 +44,32 @@ public sealed class ImageExporter(StoreLayout layout)
             return new DirectoryArchiveSink(temp);
         }
 
-        return new TarArchiveSink(new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16));
+        return new TarArchiveSink(new EarlyWritebackStream(new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16)));
     }
 
     private static void Write(IArchiveSink sink, List<ArchiveItem> items, IProgress<ArchiveProgress>? progress, CancellationToken ct)
     {
         var blobCount = items.Count(i => i.IsBlob);
         var blobIndex = 0;
-        foreach (var item in items)
+        Stream? next = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            if (item.IsBlob) progress?.Report(new ArchiveProgress(item.Path, ++blobIndex, blobCount));
-            using var content = item.Open();
-            var written = sink.Add(item.Path, content, ct);
-            if (item.Expected is { } expected && written != expected)
-                throw Fail.DataIntegrity("StoreBlobCorrupt", $"The stored content for '{item.Path}' hashes to {written}, not {expected}: the store is damaged.", expected.ToString());
+            for (int k = 0; k < items.Count; k++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var item = items[k];
+                if (item.IsBlob) progress?.Report(new ArchiveProgress(item.Path, ++blobIndex, blobCount));
+                using var content = next ?? item.Open();
+                // The next item is opened now: a decompressing one starts on its own thread beside this one's.
+                next = k + 1 < items.Count ? items[k + 1].Open() : null;
+                var written = sink.Add(item.Path, content, ct);
+                if (item.Expected is { } expected && written != expected)
+                    throw Fail.DataIntegrity("StoreBlobCorrupt", $"The stored content for '{item.Path}' hashes to {written}, not {expected}: the store is damaged.", expected.ToString());
+            }
+        }
+        finally
+        {
+            next?.Dispose();
         }
     }
 }

@@ -1,3 +1,4 @@
+using ContainerPS.Engine.IO;
 using ContainerPS.Engine.Layers;
 using ContainerPS.Engine.Oci;
 
@@ -9,7 +10,7 @@ namespace ContainerPS.Engine.Archive;
 /// its length is known only at its end, so each header is written first and rewritten once the data is in: the
 /// output is the temp file beside the target, which can seek.
 /// </summary>
-internal sealed class TarArchiveSink(FileStream output) : IArchiveSink
+internal sealed class TarArchiveSink(EarlyWritebackStream output) : IArchiveSink
 {
     private const long MaxOctalSize = 0x1FFFFFFFF; // 11 octal digits: the largest size a ustar header holds
     private const int MaxUstarName = 100;

@@ -1,3 +1,4 @@
+using ContainerPS.Engine.IO;
 using ContainerPS.Engine.Layers;
 using ContainerPS.Engine.Oci;
 using ContainerPS.Engine.Store;
@@ -18,7 +19,7 @@ internal sealed class TarBlobWriter(StoreLayout layout, BlobStore blobs)
         {
             Digest digest;
             long size;
-            using (var file = new FileStream(ingest, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var file = new EarlyWritebackStream(new FileStream(ingest, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16)))
             {
                 using var hashing = new HashingWriteStream(file, leaveOpen: true);
                 tar.CopyToAsync(hashing, ct).GetAwaiter().GetResult();

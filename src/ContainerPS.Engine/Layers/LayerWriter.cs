@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using ContainerPS.Engine.IO;
 using ContainerPS.Engine.Oci;
 using ContainerPS.Engine.Store;
 using SharpCompress.Compressors.ZStandard;
@@ -8,9 +9,10 @@ namespace ContainerPS.Engine.Layers;
 /// <summary>
 /// Turns an overlay upper directory into a compressed layer blob in the store in one streaming pass, with no
 /// temporary tar: walk → tar → SHA-256 (DiffID) → gzip or zstd → SHA-256 and byte count (the blob's digest and size)
-/// → an ingest file, which is fsynced and renamed under its digest. The same tree gives the same bytes on every run:
-/// the entry order and header fields are fixed (<see cref="UpperDirectoryWalker"/>, <see cref="TarHeaderWriter"/>)
-/// and the compressors are deterministic for a given level.
+/// → an ingest file (written back as it grows, <see cref="EarlyWritebackStream"/>), fsynced and renamed under its
+/// digest. The same tree gives the same bytes on every run: the entry order and header fields are fixed
+/// (<see cref="UpperDirectoryWalker"/>, <see cref="TarHeaderWriter"/>) and the compressors are deterministic for a
+/// given level.
 /// </summary>
 public sealed class LayerWriter(StoreLayout layout, BlobStore blobs)
 {
@@ -38,7 +40,7 @@ public sealed class LayerWriter(StoreLayout layout, BlobStore blobs)
             Digest digest;
             long size;
             long tarSize;
-            using (var file = new FileStream(ingest, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var file = new EarlyWritebackStream(new FileStream(ingest, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16)))
             {
                 using var compressed = new HashingWriteStream(file, leaveOpen: true);
                 using (var tar = new HashingWriteStream(Compressor(compressed, compression), leaveOpen: false))

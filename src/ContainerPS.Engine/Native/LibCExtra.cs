@@ -45,4 +45,10 @@ internal static unsafe partial class LibCExtra
 
     [LibraryImport(LibC, SetLastError = true)]
     public static partial int syncfs(int fd);
+
+    /// <summary>sync_file_range(2) flag: start writeback of the range's dirty pages and do not wait for it.</summary>
+    public const uint SYNC_FILE_RANGE_WRITE = 2;
+
+    [LibraryImport(LibC, SetLastError = true)]
+    public static partial int sync_file_range(int fd, long offset, long nbytes, uint flags);
 }

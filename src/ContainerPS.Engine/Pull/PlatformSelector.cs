@@ -25,7 +25,8 @@ public static class PlatformSelector
     public static IEnumerable<string> Platforms(ImageIndex index) =>
         index.Manifests.Where(IsImage).Select(m => m.Platform?.ToString() ?? "unknown");
 
-    private static bool IsImage(Descriptor entry) =>
+    /// <summary>Whether an index entry is an image for a platform, not an attestation manifest.</summary>
+    public static bool IsImage(Descriptor entry) =>
         MediaTypes.IsManifest(entry.MediaType)
         && !(entry.Annotations?.ContainsKey(ReferenceTypeAnnotation) ?? false)
         && entry.Platform is not { Os: "unknown" } and not { Architecture: "unknown" };

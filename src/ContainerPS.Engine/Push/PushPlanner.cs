@@ -33,14 +33,27 @@ internal sealed class PushPlanner(StoreLayout layout)
         var bytes = _blobs.ReadAllBytes(indexDigest, ImagePuller.MaxConfigBytes);
         var index = JsonSerializer.Deserialize(bytes, OciJsonContext.Default.ImageIndex)!;
 
-        var missing = index.Manifests.Where(m => !HasWholeImage(m.Digest)).Select(m => m.Platform?.ToString() ?? m.Digest.ToString()).ToList();
-        if (missing.Count > 0)
-            throw Fail.FailedPrecondition("PlatformsMissing",
-                $"{name} is a multi-platform image, and these platforms are not in the store: {string.Join(", ", missing)}. Pull each with Request-Image -Platform, or push without -AllPlatforms.", name);
+        var absent = index.Manifests.Where(m => !HasWholeImage(m.Digest)).ToList();
+        if (absent.Count > 0) throw PlatformsMissing(name, absent);
 
         var manifests = index.Manifests.Select(m => Document(m.Digest, m.MediaType is { Length: > 0 } type ? type : MediaTypes.OciManifest)).ToList();
         var blobs = manifests.SelectMany(m => BlobsOf(ReadManifest(m.Digest))).DistinctBy(b => b.Digest).ToList();
         return new PushPlan(blobs, manifests, new PushDocument(indexDigest, index.MediaType ?? MediaTypes.OciIndex, bytes));
+    }
+
+    /// <summary>
+    /// Names what is absent: platforms by name, and attestation manifests (build provenance, buildkit's
+    /// attestation-storage.md) apart, since no pull keeps them and the registry refuses an index without them.
+    /// </summary>
+    private static ContainerPSException PlatformsMissing(string name, List<Descriptor> absent)
+    {
+        var platforms = absent.Where(PlatformSelector.IsImage).Select(m => m.Platform?.ToString() ?? m.Digest.ToString()).ToList();
+        int attestations = absent.Count - platforms.Count;
+        var parts = new List<string>();
+        if (platforms.Count > 0) parts.Add($"these platforms are not in the store: {string.Join(", ", platforms)} (pull each with Request-Image -Platform)");
+        if (attestations > 0) parts.Add($"its {attestations} attestation manifest(s) are not kept by pulls, and the registry needs them for the index");
+        return Fail.FailedPrecondition("PlatformsMissing",
+            $"{name} is a multi-platform image, and {string.Join("; ", parts)}. Push without -AllPlatforms to push the platform in the store.", name);
     }
 
     /// <summary>The config and the layers; foreign layers (urls, Windows base layers) are not the registry's to hold.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
@@ -6,18 +7,20 @@ namespace ContainerPS.Engine.Unpack;
 /// <summary>
 /// Reads its source on a background thread, a few fixed buffers ahead of the consumer, so that decompression (and
 /// whatever hashing or downloading the caller's stream does) runs on one core while the unpacker's syscalls run on
-/// another: what `tar -xz` gets from running gzip as a separate process. Memory stays constant: at most
-/// <see cref="BufferCount"/> buffers of <see cref="BufferSize"/> bytes exist. Disposing stops the reader thread and
-/// waits for it, so the caller may dispose the source right after.
+/// another: what `tar -xz` gets from running gzip as a separate process. Memory stays bounded: at most
+/// <c>bufferCount</c> pooled buffers of <see cref="BufferSize"/> bytes, taken only as the reader gets ahead. Disposing
+/// stops the reader thread and waits for it, so the caller may dispose the source right after.
 /// </summary>
 internal sealed class ReadAheadStream : Stream
 {
-    private const int BufferSize = 256 * 1024;
-    private const int BufferCount = 4;
+    public const int BufferSize = 256 * 1024;
+    private const int DefaultBufferCount = 4;
 
     private readonly Stream _source;
-    private readonly BlockingCollection<byte[]> _free = new(BufferCount);
-    private readonly BlockingCollection<Chunk> _filled = new(BufferCount);
+    private readonly int _bufferCount;
+    private readonly BlockingCollection<byte[]> _free;
+    private readonly BlockingCollection<Chunk> _filled;
+    private int _allocated;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _reader;
     private Chunk _current = new([], 0);
@@ -29,14 +32,14 @@ internal sealed class ReadAheadStream : Stream
 
     /// <param name="source">The stream read on the background thread.</param>
     /// <param name="ownsSource">Whether disposing this stream disposes <paramref name="source"/> too (after the thread has stopped).</param>
-    public ReadAheadStream(Stream source, bool ownsSource = false)
+    /// <param name="bufferCount">How many buffers the reader may fill ahead of the consumer.</param>
+    public ReadAheadStream(Stream source, bool ownsSource = false, int bufferCount = DefaultBufferCount)
     {
         _source = source;
         _ownsSource = ownsSource;
-        for (int i = 0; i < BufferCount; i++)
-        {
-            _free.Add(new byte[BufferSize]);
-        }
+        _bufferCount = bufferCount;
+        _free = new BlockingCollection<byte[]>(bufferCount);
+        _filled = new BlockingCollection<Chunk>(bufferCount);
 
         _reader = new Thread(ReadSource) { IsBackground = true, Name = "ContainerPS layer read-ahead" };
         _reader.Start();
@@ -102,7 +105,7 @@ internal sealed class ReadAheadStream : Stream
             int read;
             do
             {
-                byte[] buffer = _free.Take(_stop.Token);
+                byte[] buffer = NextFreeBuffer();
                 read = _source.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
                 _filled.Add(new Chunk(buffer, read), _stop.Token);
             }
@@ -116,6 +119,18 @@ internal sealed class ReadAheadStream : Stream
         {
             PassOn(ExceptionDispatchInfo.Capture(e));
         }
+    }
+
+    private byte[] NextFreeBuffer()
+    {
+        if (_free.TryTake(out var buffer)) return buffer;
+        if (_allocated < _bufferCount)
+        {
+            _allocated++;
+            return ArrayPool<byte>.Shared.Rent(BufferSize);
+        }
+
+        return _free.Take(_stop.Token);
     }
 
     // The consumer rethrows the source's exception on its own thread, with the original stack.
@@ -148,12 +163,25 @@ internal sealed class ReadAheadStream : Stream
             _stop.Cancel();
             _reader.Join();
             if (_ownsSource) _source.Dispose();
+            ReturnBuffers();
             _stop.Dispose();
             _free.Dispose();
             _filled.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    // The reader has stopped: every buffer is now free, filled but unread, or the one being read.
+    private void ReturnBuffers()
+    {
+        if (_current.Buffer.Length > 0) ArrayPool<byte>.Shared.Return(_current.Buffer);
+        _current = new Chunk([], 0);
+        while (_free.TryTake(out var buffer)) ArrayPool<byte>.Shared.Return(buffer);
+        while (_filled.TryTake(out var chunk))
+        {
+            if (chunk.Buffer.Length > 0) ArrayPool<byte>.Shared.Return(chunk.Buffer);
+        }
     }
 
     private readonly record struct Chunk(byte[] Buffer, int Count, ExceptionDispatchInfo? Failure = null);

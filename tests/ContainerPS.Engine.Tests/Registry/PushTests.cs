@@ -146,6 +146,22 @@ public sealed class PushTests(RegistryFixture registry) : IDisposable
     }
 
     [Fact]
+    public async Task All_platforms_name_an_absent_attestation_manifest_as_such_not_as_a_platform()
+    {
+        using (var uploader = new RegistryUploader(registry.Anonymous.BaseUri))
+            await uploader.PushManifestAsync(Repository, "attested", AttestedIndex(), MediaTypes.OciIndex);
+        string source = $"{registry.Anonymous.Host}/{Repository}:attested";
+        await _store.PullAsync(source, Platform.Parse("linux/amd64"));
+
+        var missing = await Assert.ThrowsAsync<ContainerPSException>(() => _store.PushAsync(source, $"{registry.Anonymous.Host}/push/attested:v1", allPlatforms: true));
+
+        Assert.Equal("PlatformsMissing", missing.ErrorId);
+        Assert.Contains("1 attestation manifest", missing.Message);
+        Assert.DoesNotContain("unknown", missing.Message);
+        Assert.DoesNotContain("these platforms", missing.Message);
+    }
+
+    [Fact]
     public async Task An_image_picked_by_id_needs_a_destination()
     {
         ImageInfo image = await _store.PullAsync(Source);
@@ -185,6 +201,10 @@ public sealed class PushTests(RegistryFixture registry) : IDisposable
         byte[] layer = await client.GetBlobAsync(Ref(registry.Anonymous.Host, repository), registry.Image.LayerDescriptor, 1 << 20, CancellationToken.None);
         Assert.Equal(registry.Image.Layer, layer);
     }
+
+    // An image and, as buildkit stores provenance, an attestation manifest for it (platform unknown/unknown).
+    private byte[] AttestedIndex() => System.Text.Encoding.UTF8.GetBytes(
+        $$$"""{"schemaVersion":2,"mediaType":"{{{MediaTypes.OciIndex}}}","manifests":[{"mediaType":"{{{registry.Image.ManifestMediaType}}}","digest":"{{{registry.Image.ManifestDigest}}}","size":{{{registry.Image.Manifest.Length}}},"platform":{"architecture":"amd64","os":"linux"}},{"mediaType":"{{{registry.DockerImage.ManifestMediaType}}}","digest":"{{{registry.DockerImage.ManifestDigest}}}","size":{{{registry.DockerImage.Manifest.Length}}},"annotations":{"vnd.docker.reference.digest":"{{{registry.Image.ManifestDigest}}}","vnd.docker.reference.type":"attestation-manifest"},"platform":{"architecture":"unknown","os":"unknown"}}]}""");
 
     private byte[] TwoPlatformIndex() => System.Text.Encoding.UTF8.GetBytes(
         $$$"""{"schemaVersion":2,"mediaType":"{{{MediaTypes.OciIndex}}}","manifests":[{"mediaType":"{{{registry.Image.ManifestMediaType}}}","digest":"{{{registry.Image.ManifestDigest}}}","size":{{{registry.Image.Manifest.Length}}},"platform":{"architecture":"amd64","os":"linux"}},{"mediaType":"{{{registry.DockerImage.ManifestMediaType}}}","digest":"{{{registry.DockerImage.ManifestDigest}}}","size":{{{registry.DockerImage.Manifest.Length}}},"platform":{"architecture":"arm64","os":"linux"}}]}""");
