@@ -379,8 +379,10 @@ Describe 'Lifecycle' {
         $null = New-Container -Image $Image -Root $Root -Name $name -ErrorAction Stop
         Start-Container -Image $Image -Root $Root -Name $name -Command true -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'ContainerNameInUse,*'
+        # Only this store's: other test files run in parallel, and their supervisors wait for bundles too.
         $waiting = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
-            "$(Get-Content -Raw -ErrorAction SilentlyContinue "$($_.FullName)/cmdline")".Contains("`0--wait-for-bundle`0")
+            $cmdline = "$(Get-Content -Raw -ErrorAction SilentlyContinue "$($_.FullName)/cmdline")"
+            $cmdline.Contains("`0--wait-for-bundle`0") -and $cmdline.Contains("`0$Root/")
         }
         $waiting | Should -BeNullOrEmpty
         Remove-Container $name -Root $Root
