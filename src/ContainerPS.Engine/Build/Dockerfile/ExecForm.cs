@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace ContainerPS.Engine.Build.Dockerfile;
+
+/// <summary>
+/// The exec form of an instruction's arguments (Dockerfile reference, "Shell and exec form"): text starting with
+/// <c>[</c> that is one valid JSON array. Text that is not valid JSON is shell form; a valid array holding anything but
+/// strings is an error in BuildKit ("arrays must be comprised of strings only"). Shared with <c>docker commit
+/// --change</c> (Images/ChangeWords), so the concept is defined once.
+/// </summary>
+internal static class ExecForm
+{
+    public enum Kind { Shell, Strings, NotStrings }
+
+    public static (Kind Kind, string[]? Words) Read(string text)
+    {
+        string trimmed = text.TrimStart();
+        if (!trimmed.StartsWith('[')) return (Kind.Shell, null);
+        JsonDocument document;
+        try { document = JsonDocument.Parse(trimmed); }
+        catch (JsonException) { return (Kind.Shell, null); }
+        using (document) return WordsOf(document.RootElement);
+    }
+
+    private static (Kind Kind, string[]? Words) WordsOf(JsonElement array)
+    {
+        if (array.ValueKind != JsonValueKind.Array) return (Kind.Shell, null);
+        if (array.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String)) return (Kind.NotStrings, null);
+        return (Kind.Strings, array.EnumerateArray().Select(item => item.GetString()!).ToArray());
+    }
+}

@@ -1,0 +1,60 @@
+namespace ContainerPS.Engine.Build.Dockerfile;
+
+/// <summary>
+/// Turns one joined instruction line into a <see cref="DockerfileInstruction"/> (Dockerfile reference, "Format"): the
+/// keyword (any case), its flags, its arguments in shell or exec form, the ONBUILD trigger, and the bodies of its
+/// here-documents, which follow the instruction in the source.
+/// </summary>
+internal static class InstructionReader
+{
+    public static DockerfileInstruction Read(LogicalLine line, SourceLines source, string file)
+    {
+        var at = new SourceLocation(file, line.StartLine);
+        DockerfileInstruction instruction = Parse(line.Text, at, line.EndLine);
+        DockerfileInstruction holder = instruction.Trigger ?? instruction;
+        if (!InstructionRules.MayHoldHeredocs(holder)) return instruction;
+        List<HeredocMarker> markers = HeredocMarkers.Find(line.Text, at);
+        if (markers.Count == 0) return instruction;
+        List<DockerfileHeredoc> heredocs = HeredocBodyReader.Read(source, markers, at);
+        return WithHeredocs(instruction, heredocs, source.LastNumber);
+    }
+
+    private static DockerfileInstruction WithHeredocs(DockerfileInstruction instruction, List<DockerfileHeredoc> heredocs, int endLine) =>
+        instruction.Trigger is { } trigger
+            ? instruction with { EndLine = endLine, Trigger = trigger with { Heredocs = heredocs, EndLine = endLine } }
+            : instruction with { Heredocs = heredocs, EndLine = endLine };
+
+    private static DockerfileInstruction Parse(string text, SourceLocation at, int endLine)
+    {
+        (string keyword, string afterKeyword) = SplitKeyword(text);
+        if (!InstructionRules.IsKnown(keyword)) throw DockerfileErrors.Parse(at, $"unknown instruction: {keyword}");
+        (List<DockerfileFlag> flags, string arguments) = FlagExtractor.Extract(afterKeyword, at);
+        InstructionRules.CheckFlags(keyword, flags, at);
+        if (arguments.Length == 0) throw DockerfileErrors.Parse(at, $"{keyword} requires at least one argument");
+        string[]? json = InstructionRules.TakesExecForm(keyword) ? JsonFormOf(arguments, keyword, at) : null;
+        if (keyword == "SHELL" && json is null) throw DockerfileErrors.Parse(at, "SHELL requires the arguments to be in JSON form");
+        var instruction = new DockerfileInstruction(keyword, flags, arguments, json, [], at, endLine);
+        return keyword == "ONBUILD" ? instruction with { Trigger = TriggerOf(arguments, at, endLine) } : instruction;
+    }
+
+    private static (string Keyword, string Remainder) SplitKeyword(string text)
+    {
+        string trimmed = text.Trim();
+        int blank = trimmed.IndexOfAny([' ', '\t']);
+        return blank < 0 ? (trimmed.ToUpperInvariant(), "") : (trimmed[..blank].ToUpperInvariant(), trimmed[(blank + 1)..]);
+    }
+
+    private static string[]? JsonFormOf(string arguments, string keyword, SourceLocation at)
+    {
+        (ExecForm.Kind kind, string[]? words) = ExecForm.Read(arguments);
+        if (kind == ExecForm.Kind.NotStrings) throw DockerfileErrors.Parse(at, $"{keyword}: when using JSON array syntax, arrays must be comprised of strings only");
+        return words;
+    }
+
+    private static DockerfileInstruction TriggerOf(string arguments, SourceLocation at, int endLine)
+    {
+        DockerfileInstruction trigger = Parse(arguments, at, endLine);
+        if (InstructionRules.IsForbiddenTrigger(trigger.Keyword)) throw DockerfileErrors.Parse(at, $"{trigger.Keyword} isn't allowed as an ONBUILD trigger");
+        return trigger;
+    }
+}

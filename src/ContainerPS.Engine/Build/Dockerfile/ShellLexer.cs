@@ -1,0 +1,199 @@
+using System.Text;
+
+namespace ContainerPS.Engine.Build.Dockerfile;
+
+/// <summary>
+/// Variable substitution and word splitting as the Dockerfile reference defines them ("Environment replacement"):
+/// <c>$name</c>, <c>${name}</c>, <c>${name:-word}</c>, <c>${name-word}</c>, <c>${name:+word}</c>, <c>${name+word}</c>,
+/// <c>${name:?message}</c>, <c>${name?message}</c>; the escape character makes the next character literal; single
+/// quotes suppress substitution; double quotes group but still substitute. One instance lexes one text.
+/// </summary>
+internal sealed class ShellLexer(string text, Func<string, string?> lookup, ShellLexerOptions options, SourceLocation? at)
+{
+    private const int End = -1;
+    private int position;
+
+    public (string Text, List<string> Words) Run() => ReadUntil(End);
+
+    private int Peek() => position < text.Length ? text[position] : End;
+
+    private int Next() => position < text.Length ? text[position++] : End;
+
+    private (string Text, List<string> Words) ReadUntil(int stop)
+    {
+        var result = new StringBuilder();
+        var words = new WordCollector();
+        while (Peek() != End)
+        {
+            if (Peek() == stop)
+            {
+                Next();
+                return (result.ToString(), words.Words());
+            }
+            ReadPart(result, words);
+        }
+        if (stop != End) throw DockerfileErrors.Parse(at, $"unexpected end of statement while looking for matching {(char)stop}");
+        return (result.ToString(), words.Words());
+    }
+
+    private void ReadPart(StringBuilder result, WordCollector words)
+    {
+        switch (Peek())
+        {
+            case '\'': AppendQuoted(result, words, ReadSingleQuoted()); break;
+            case '"': AppendQuoted(result, words, ReadDoubleQuoted()); break;
+            case '$': AppendExpanded(result, words, ReadDollar()); break;
+            default: ReadPlain(result, words); break;
+        }
+    }
+
+    private static void AppendQuoted(StringBuilder result, WordCollector words, string part)
+    {
+        result.Append(part);
+        words.AddRaw(part);
+    }
+
+    private static void AppendExpanded(StringBuilder result, WordCollector words, string part)
+    {
+        result.Append(part);
+        words.Add(part);
+    }
+
+    private void ReadPlain(StringBuilder result, WordCollector words)
+    {
+        char c = (char)Next();
+        if (c != options.Escape)
+        {
+            result.Append(c);
+            words.Add(c);
+            return;
+        }
+        if (options.RawEscapes) AppendQuoted(result, words, c.ToString());
+        int escaped = Next();
+        if (escaped != End) AppendQuoted(result, words, ((char)escaped).ToString());
+    }
+
+    /// <summary>Everything up to the next single quote, literally; a single quote cannot be escaped inside one.</summary>
+    private string ReadSingleQuoted()
+    {
+        var result = new StringBuilder();
+        Next();
+        if (options.RawQuotes) result.Append('\'');
+        while (true)
+        {
+            int c = Next();
+            if (c == End) throw DockerfileErrors.Parse(at, "unexpected end of statement while looking for matching single-quote");
+            if (c == '\'') return options.RawQuotes ? result.Append('\'').ToString() : result.ToString();
+            result.Append((char)c);
+        }
+    }
+
+    /// <summary>Up to the next unescaped double quote, substituting variables; the escape character escapes only <c>"</c>, <c>$</c> and itself.</summary>
+    private string ReadDoubleQuoted()
+    {
+        var result = new StringBuilder();
+        Next();
+        if (options.RawQuotes) result.Append('"');
+        while (true)
+        {
+            int c = Peek();
+            if (c == End) throw DockerfileErrors.Parse(at, "unexpected end of statement while looking for matching double-quote");
+            if (c == '"') break;
+            if (c == '$') result.Append(ReadDollar());
+            else ReadDoubleQuotedChar(result);
+        }
+        Next();
+        return options.RawQuotes ? result.Append('"').ToString() : result.ToString();
+    }
+
+    private void ReadDoubleQuotedChar(StringBuilder result)
+    {
+        char c = (char)Next();
+        if (c == options.Escape)
+        {
+            if (options.RawEscapes) result.Append(c);
+            int after = Peek();
+            if (after == End) return;
+            if (after == '"' || after == '$' || after == options.Escape) c = (char)Next();
+        }
+        result.Append(c);
+    }
+
+    private string ReadDollar()
+    {
+        Next();
+        if (Peek() != '{') return ExpandBare();
+        Next();
+        int first = Peek();
+        if (first == End) throw DockerfileErrors.Parse(at, "syntax error: missing '}'");
+        if (first is '{' or '}' or ':') throw DockerfileErrors.Parse(at, "syntax error: bad substitution");
+        string name = ReadName();
+        int modifier = Next();
+        return modifier switch
+        {
+            '}' => Lookup(name) ?? (options.KeepUnset ? $"${{{name}}}" : ""),
+            ':' => ExpandModifier(name, Next(), emptyIsUnset: true),
+            '-' or '+' or '?' => ExpandModifier(name, modifier, emptyIsUnset: false),
+            End => throw DockerfileErrors.Parse(at, "syntax error: missing '}'"),
+            _ => throw DockerfileErrors.Parse(at, $"unsupported modifier ({(char)modifier}) in substitution"),
+        };
+    }
+
+    private string ExpandBare()
+    {
+        string name = ReadName();
+        if (name.Length == 0) return "$";
+        return Lookup(name) ?? (options.KeepUnset ? "$" + name : "");
+    }
+
+    /// <summary>The <c>-</c>, <c>+</c> and <c>?</c> modifiers; with a colon an empty value counts as unset.</summary>
+    private string ExpandModifier(string name, int modifier, bool emptyIsUnset)
+    {
+        if (modifier is not ('-' or '+' or '?'))
+        {
+            string shown = modifier == End ? "" : ((char)modifier).ToString();
+            throw DockerfileErrors.Parse(at, $"unsupported modifier (:{shown}) in substitution");
+        }
+        string word = ReadUntil('}').Text;
+        string? value = Lookup(name);
+        bool isSet = emptyIsUnset ? !string.IsNullOrEmpty(value) : value is not null;
+        return modifier switch
+        {
+            '-' => isSet ? value! : word,
+            '+' => isSet ? word : "",
+            _ => isSet ? value! : throw Required(name, word, emptyIsUnset),
+        };
+    }
+
+    private Errors.ContainerPSException Required(string name, string message, bool emptyIsUnset)
+    {
+        string text = message.Length > 0 ? message : emptyIsUnset ? "is not allowed to be unset or empty" : "is not allowed to be unset";
+        return DockerfileErrors.Required(at, name, text);
+    }
+
+    private string? Lookup(string name) => lookup(name);
+
+    /// <summary>A name is letters, digits and underscores; a leading digit run or one special parameter (<c>$@</c>, <c>$#</c>, ...) stands alone, as in sh.</summary>
+    private string ReadName()
+    {
+        var name = new StringBuilder();
+        while (Peek() != End)
+        {
+            char c = (char)Peek();
+            if (name.Length == 0 && char.IsDigit(c)) return ReadDigits();
+            if (name.Length == 0 && IsSpecialParameter(c)) return ((char)Next()).ToString();
+            if (!char.IsLetterOrDigit(c) && c != '_') break;
+            name.Append((char)Next());
+        }
+        return name.ToString();
+    }
+
+    private string ReadDigits()
+    {
+        var digits = new StringBuilder();
+        while (Peek() != End && char.IsDigit((char)Peek())) digits.Append((char)Next());
+        return digits.ToString();
+    }
+
+    private static bool IsSpecialParameter(char c) => c is '@' or '*' or '#' or '?' or '-' or '$' or '!' or '0';
+}

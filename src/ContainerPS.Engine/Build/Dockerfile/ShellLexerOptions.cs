@@ -1,0 +1,8 @@
+namespace ContainerPS.Engine.Build.Dockerfile;
+
+/// <summary>
+/// How the shell lexer treats quotes, escapes and unset variables. The defaults are those of variable substitution in
+/// instructions (Dockerfile reference, "Environment replacement"); the raw switches keep quotes and escapes in the
+/// output, which the heredoc marker search needs to see whether a delimiter was quoted.
+/// </summary>
+internal sealed record ShellLexerOptions(char Escape, bool RawQuotes = false, bool RawEscapes = false, bool KeepUnset = false);
