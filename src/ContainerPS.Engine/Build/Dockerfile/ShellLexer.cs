@@ -32,7 +32,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
             }
             ReadPart(result, words);
         }
-        if (stop != End) throw DockerfileErrors.Parse(at, $"unexpected end of statement while looking for matching {(char)stop}");
+        if (stop != End) throw Fault("syntax error: missing '}'");
         return (result.ToString(), words.Words());
     }
 
@@ -82,7 +82,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
         while (true)
         {
             int c = Next();
-            if (c == End) throw DockerfileErrors.Parse(at, "unexpected end of statement while looking for matching single-quote");
+            if (c == End) throw Fault("unexpected end of statement while looking for matching single-quote");
             if (c == '\'') return options.RawQuotes ? result.Append('\'').ToString() : result.ToString();
             result.Append((char)c);
         }
@@ -97,7 +97,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
         while (true)
         {
             int c = Peek();
-            if (c == End) throw DockerfileErrors.Parse(at, "unexpected end of statement while looking for matching double-quote");
+            if (c == End) throw Fault("unexpected end of statement while looking for matching double-quote");
             if (c == '"') break;
             if (c == '$') result.Append(ReadDollar());
             else ReadDoubleQuotedChar(result);
@@ -125,8 +125,8 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
         if (Peek() != '{') return ExpandBare();
         Next();
         int first = Peek();
-        if (first == End) throw DockerfileErrors.Parse(at, "syntax error: missing '}'");
-        if (first is '{' or '}' or ':') throw DockerfileErrors.Parse(at, "syntax error: bad substitution");
+        if (first == End) throw Fault("syntax error: missing '}'");
+        if (first is '{' or '}' or ':') throw Fault("syntax error: bad substitution");
         string name = ReadName();
         int modifier = Next();
         return modifier switch
@@ -134,8 +134,8 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
             '}' => Lookup(name) ?? (options.KeepUnset ? $"${{{name}}}" : ""),
             ':' => ExpandModifier(name, Next(), emptyIsUnset: true),
             '-' or '+' or '?' => ExpandModifier(name, modifier, emptyIsUnset: false),
-            End => throw DockerfileErrors.Parse(at, "syntax error: missing '}'"),
-            _ => throw DockerfileErrors.Parse(at, $"unsupported modifier ({(char)modifier}) in substitution"),
+            End => throw Fault("syntax error: missing '}'"),
+            _ => throw Fault($"unsupported modifier ({(char)modifier}) in substitution"),
         };
     }
 
@@ -152,7 +152,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
         if (modifier is not ('-' or '+' or '?'))
         {
             string shown = modifier == End ? "" : ((char)modifier).ToString();
-            throw DockerfileErrors.Parse(at, $"unsupported modifier (:{shown}) in substitution");
+            throw Fault($"unsupported modifier (:{shown}) in substitution");
         }
         string word = ReadUntil('}').Text;
         string? value = Lookup(name);
@@ -161,17 +161,20 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
         {
             '-' => isSet ? value! : word,
             '+' => isSet ? word : "",
-            _ => isSet ? value! : throw Required(name, word, emptyIsUnset),
+            _ => isSet ? value! : throw Required(name, word, value is null),
         };
     }
 
-    private Errors.ContainerPSException Required(string name, string message, bool emptyIsUnset)
+
+    private Errors.ContainerPSException Required(string name, string message, bool unset)
     {
-        string text = message.Length > 0 ? message : emptyIsUnset ? "is not allowed to be unset or empty" : "is not allowed to be unset";
+        string text = message.Length > 0 ? message : unset ? "is not allowed to be unset" : "is not allowed to be empty";
         return DockerfileErrors.Required(at, name, text);
     }
 
     private string? Lookup(string name) => lookup(name);
+
+    private Errors.ContainerPSException Fault(string message) => DockerfileErrors.Parse(at, $"failed to process \"{text}\": {message}");
 
     /// <summary>A name is letters, digits and underscores; a leading digit run or one special parameter (<c>$@</c>, <c>$#</c>, ...) stands alone, as in sh.</summary>
     private string ReadName()
