@@ -12,6 +12,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
 {
     private const int End = -1;
     private int position;
+    private bool rawEscapes = options.RawEscapes;
 
     public (string Text, List<string> Words) Run() => ReadUntil(End);
 
@@ -32,7 +33,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
             }
             ReadPart(result, words);
         }
-        if (stop != End) throw Fault("syntax error: missing '}'");
+        if (stop != End) throw Fault(stop == '/' ? "syntax error: missing '/' in ${}" : "syntax error: missing '}'");
         return (result.ToString(), words.Words());
     }
 
@@ -68,7 +69,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
             words.Add(c);
             return;
         }
-        if (options.RawEscapes) AppendQuoted(result, words, c.ToString());
+        if (rawEscapes) AppendQuoted(result, words, c.ToString());
         int escaped = Next();
         if (escaped != End) AppendQuoted(result, words, ((char)escaped).ToString());
     }
@@ -111,7 +112,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
         char c = (char)Next();
         if (c == options.Escape)
         {
-            if (options.RawEscapes) result.Append(c);
+            if (rawEscapes) result.Append(c);
             int after = Peek();
             if (after == End) return;
             if (after == '"' || after == '$' || after == options.Escape) c = (char)Next();
@@ -134,6 +135,8 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
             '}' => Lookup(name) ?? (options.KeepUnset ? $"${{{name}}}" : ""),
             ':' => ExpandModifier(name, Next(), emptyIsUnset: true),
             '-' or '+' or '?' => ExpandModifier(name, modifier, emptyIsUnset: false),
+            '#' or '%' => TrimPattern(name, (char)modifier),
+            '/' => ReplacePattern(name),
             End => throw Fault("syntax error: missing '}'"),
             _ => throw Fault($"unsupported modifier ({(char)modifier}) in substitution"),
         };
@@ -149,6 +152,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
     /// <summary>The <c>-</c>, <c>+</c> and <c>?</c> modifiers; with a colon an empty value counts as unset.</summary>
     private string ExpandModifier(string name, int modifier, bool emptyIsUnset)
     {
+        if (modifier is '#' or '%') return TrimPattern(name, (char)modifier);
         if (modifier is not ('-' or '+' or '?'))
         {
             string shown = modifier == End ? "" : ((char)modifier).ToString();
@@ -165,6 +169,37 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
         };
     }
 
+
+    /// <summary><c>${name#pattern}</c> and <c>${name%pattern}</c> trim the shortest matching prefix or suffix, <c>##</c> and <c>%%</c> the longest.</summary>
+    private string TrimPattern(string name, char modifier)
+    {
+        string pattern = ReadUntilKeepingEscapes('}');
+        bool greedy = pattern.StartsWith(modifier);
+        if (greedy) pattern = pattern[1..];
+        string value = Lookup(name) ?? "";
+        string? trimmed = modifier == '%' ? ShellPattern.TrimSuffix(pattern, value, greedy) : ShellPattern.TrimPrefix(pattern, value, greedy);
+        return trimmed ?? throw Fault($"invalid pattern ({pattern}) in substitution");
+    }
+
+    /// <summary><c>${name/pattern/replacement}</c> replaces the first longest match, <c>${name//pattern/replacement}</c> every one.</summary>
+    private string ReplacePattern(string name)
+    {
+        bool all = Peek() == '/';
+        if (all) Next();
+        string pattern = ReadUntilKeepingEscapes('/');
+        string replacement = ReadUntilKeepingEscapes('}');
+        string? replaced = ShellPattern.Replace(pattern, Lookup(name) ?? "", replacement, all);
+        return replaced ?? throw Fault($"invalid pattern ({pattern}) in substitution");
+    }
+
+    /// <summary>Patterns keep their escape characters, because the pattern syntax gives them meaning.</summary>
+    private string ReadUntilKeepingEscapes(int stop)
+    {
+        bool saved = rawEscapes;
+        rawEscapes = true;
+        try { return ReadUntil(stop).Text; }
+        finally { rawEscapes = saved; }
+    }
 
     private Errors.ContainerPSException Required(string name, string message, bool unset)
     {
