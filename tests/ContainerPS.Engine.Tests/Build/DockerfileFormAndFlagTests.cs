@@ -59,12 +59,13 @@ public sealed class DockerfileFormAndFlagTests
     [Fact]
     public void Flags_are_parsed_in_order_with_values_bare_flags_and_quotes()
     {
-        DockerfileInstruction copy = DockerfileAssert.Single("COPY --from=build --chown=app:app --chmod=755 --link --chown=\"a b\" src/ /dst/");
+        DockerfileInstruction copy = DockerfileAssert.Single("COPY --from=build --chown=\"app user\":app --chmod=755 --link --exclude=*.md --exclude='a b' src/ /dst/");
         Assert.Equal(
-            [new("from", "build"), new("chown", "app:app"), new("chmod", "755"), new("link", null), new DockerfileFlag("chown", "a b")],
+            [new("from", "build"), new("chown", "app user:app"), new("chmod", "755"), new("link", null), new("exclude", "*.md"), new DockerfileFlag("exclude", "a b")],
             copy.Flags);
         Assert.Equal("src/ /dst/", copy.Arguments);
-        Assert.Equal("a b", copy.Flag("chown"));
+        Assert.Equal("app user:app", copy.Flag("chown"));
+        Assert.Equal(["*.md", "a b"], copy.FlagValues("exclude"));
         Assert.Equal("", copy.Flag("link"));
         Assert.Null(copy.Flag("parents"));
     }
@@ -73,7 +74,7 @@ public sealed class DockerfileFormAndFlagTests
     public void Run_flags_keep_their_comma_separated_values()
     {
         DockerfileInstruction run = DockerfileAssert.Single("RUN --mount=type=cache,target=/root/.cache --mount=type=secret,id=tok --network=none make");
-        Assert.Equal(["type=cache,target=/root/.cache", "type=secret,id=tok"], run.Flags.Where(f => f.Name == "mount").Select(f => f.Value));
+        Assert.Equal(["type=cache,target=/root/.cache", "type=secret,id=tok"], run.FlagValues("mount"));
         Assert.Equal("none", run.Flag("network"));
         Assert.Equal("make", run.Arguments);
     }
@@ -117,5 +118,46 @@ public sealed class DockerfileFormAndFlagTests
     {
         var error = DockerfileAssert.ParseError(2, "FROM a", line);
         Assert.Contains($"unknown flag: {flag}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("COPY --from=a --from=b x y", "duplicate flag specified: --from")]
+    [InlineData("RUN --network=none --network=host x", "duplicate flag specified: --network")]
+    [InlineData("COPY --link=maybe x y", "expecting boolean value for flag --link, not: maybe")]
+    [InlineData("COPY --from x y", "missing a value on flag: --from")]
+    [InlineData("RUN --mount x", "missing a value on flag: --mount")]
+    public void Flags_are_checked_for_repetition_and_value(string line, string fragment)
+    {
+        Assert.Contains(fragment, DockerfileAssert.ParseError(2, "FROM a", line).Message);
+    }
+
+    [Theory]
+    [InlineData("COPY --link x y")]
+    [InlineData("COPY --link=false --parents=true x y")]
+    [InlineData("ADD --keep-git-dir --unpack=0 x y")]
+    public void Boolean_flags_stand_bare_or_take_true_or_false(string line)
+    {
+        Assert.NotEmpty(DockerfileAssert.Single(line).Flags);
+    }
+
+    [Fact]
+    public void Healthcheck_cmd_is_a_subcommand_in_shell_or_exec_form_and_none_has_none()
+    {
+        DockerfileInstruction exec = DockerfileAssert.Single("""HEALTHCHECK --interval=5m --timeout=3s CMD ["curl", "-f", "http://localhost/"]""");
+        Assert.Equal(("5m", "3s"), (exec.Flag("interval"), exec.Flag("timeout")));
+        Assert.Equal("CMD", exec.Subcommand!.Keyword);
+        Assert.Equal(["curl", "-f", "http://localhost/"], exec.Subcommand.JsonForm!);
+        DockerfileInstruction shell = DockerfileAssert.Single("healthcheck cmd curl -f http://localhost/ || exit 1");
+        Assert.Equal(("curl -f http://localhost/ || exit 1", null), (shell.Subcommand!.Arguments, shell.Subcommand.JsonForm));
+        Assert.Null(DockerfileAssert.Single("HEALTHCHECK none").Subcommand);
+    }
+
+    [Theory]
+    [InlineData("HEALTHCHECK NONE now", "HEALTHCHECK NONE takes no arguments")]
+    [InlineData("HEALTHCHECK RUN x", "unknown type 'RUN' in HEALTHCHECK")]
+    [InlineData("HEALTHCHECK --retries=3 CMD", "CMD requires at least one argument")]
+    public void Malformed_healthchecks_are_errors(string line, string fragment)
+    {
+        Assert.Contains(fragment, DockerfileAssert.ParseError(2, "FROM a", line).Message);
     }
 }

@@ -110,7 +110,7 @@ public sealed class DockerfileHeredocTests
     public void Onbuild_run_may_hold_a_heredoc()
     {
         DockerfileInstruction onbuild = DockerfileAssert.Single("ONBUILD RUN <<EOF", "make", "EOF");
-        Assert.Equal("make\n", Assert.Single(onbuild.Trigger!.Heredocs).Content);
+        Assert.Equal("make\n", Assert.Single(onbuild.Subcommand!.Heredocs).Content);
         Assert.Equal(3, onbuild.EndLine);
     }
 

@@ -121,7 +121,7 @@ public sealed class DockerfileParserTests
     {
         DockerfileInstruction onbuild = DockerfileAssert.Parse("FROM a", "ONBUILD copy --chown=1 . /app").Stages[0].Instructions[0];
         Assert.Equal("ONBUILD", onbuild.Keyword);
-        Assert.Equal(("COPY", ". /app", "1"), (onbuild.Trigger!.Keyword, onbuild.Trigger.Arguments, onbuild.Trigger.Flag("chown")));
+        Assert.Equal(("COPY", ". /app", "1"), (onbuild.Subcommand!.Keyword, onbuild.Subcommand.Arguments, onbuild.Subcommand.Flag("chown")));
     }
 
     [Fact]

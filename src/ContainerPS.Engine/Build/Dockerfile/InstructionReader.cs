@@ -11,7 +11,7 @@ internal static class InstructionReader
     {
         var at = new SourceLocation(file, line.StartLine);
         DockerfileInstruction instruction = Parse(line.Text, at, line.EndLine);
-        DockerfileInstruction holder = instruction.Trigger ?? instruction;
+        DockerfileInstruction holder = instruction.Keyword == "ONBUILD" ? instruction.Subcommand! : instruction;
         if (!InstructionRules.MayHoldHeredocs(holder)) return instruction;
         List<HeredocMarker> markers = HeredocMarkers.Find(line.Text, at);
         if (markers.Count == 0) return instruction;
@@ -20,8 +20,8 @@ internal static class InstructionReader
     }
 
     private static DockerfileInstruction WithHeredocs(DockerfileInstruction instruction, List<DockerfileHeredoc> heredocs, int endLine) =>
-        instruction.Trigger is { } trigger
-            ? instruction with { EndLine = endLine, Trigger = trigger with { Heredocs = heredocs, EndLine = endLine } }
+        instruction.Subcommand is { } trigger
+            ? instruction with { EndLine = endLine, Subcommand = trigger with { Heredocs = heredocs, EndLine = endLine } }
             : instruction with { Heredocs = heredocs, EndLine = endLine };
 
     private static DockerfileInstruction Parse(string text, SourceLocation at, int endLine)
@@ -34,7 +34,12 @@ internal static class InstructionReader
         string[]? json = InstructionRules.TakesExecForm(keyword) ? JsonFormOf(arguments, keyword, at) : null;
         if (keyword == "SHELL" && json is null) throw DockerfileErrors.Parse(at, "SHELL requires the arguments to be in JSON form");
         var instruction = new DockerfileInstruction(keyword, flags, arguments, json, [], at, endLine);
-        return keyword == "ONBUILD" ? instruction with { Trigger = TriggerOf(arguments, at, endLine) } : instruction;
+        return keyword switch
+        {
+            "ONBUILD" => instruction with { Subcommand = TriggerOf(arguments, at, endLine) },
+            "HEALTHCHECK" => instruction with { Subcommand = HealthcheckCommandOf(arguments, at, endLine) },
+            _ => instruction,
+        };
     }
 
     private static (string Keyword, string Remainder) SplitKeyword(string text)
@@ -49,6 +54,15 @@ internal static class InstructionReader
         (ExecForm.Kind kind, string[]? words) = ExecForm.Read(arguments);
         if (kind == ExecForm.Kind.NotStrings) throw DockerfileErrors.Parse(at, $"{keyword}: when using JSON array syntax, arrays must be comprised of strings only");
         return words;
+    }
+
+    /// <summary>Dockerfile reference, "HEALTHCHECK": <c>HEALTHCHECK [OPTIONS] CMD command</c> (shell or exec form) or <c>HEALTHCHECK NONE</c>.</summary>
+    private static DockerfileInstruction? HealthcheckCommandOf(string arguments, SourceLocation at, int endLine)
+    {
+        (string kind, string rest) = SplitKeyword(arguments);
+        if (kind == "NONE") return rest.Length == 0 ? null : throw DockerfileErrors.Parse(at, "HEALTHCHECK NONE takes no arguments");
+        if (kind != "CMD") throw DockerfileErrors.Parse(at, $"unknown type '{kind}' in HEALTHCHECK (try CMD)");
+        return Parse(arguments, at, endLine);
     }
 
     private static DockerfileInstruction TriggerOf(string arguments, SourceLocation at, int endLine)

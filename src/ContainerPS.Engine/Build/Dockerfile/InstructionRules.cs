@@ -7,26 +7,40 @@ namespace ContainerPS.Engine.Build.Dockerfile;
 /// </summary>
 internal static class InstructionRules
 {
-    private static readonly Dictionary<string, string[]> FlagsByKeyword = new()
+    private static readonly Dictionary<string, FlagKind> NoFlags = [];
+
+    private static readonly Dictionary<string, Dictionary<string, FlagKind>> FlagsByKeyword = new()
     {
-        ["ADD"] = ["chown", "chmod", "link", "keep-git-dir", "checksum", "exclude", "unpack"],
-        ["ARG"] = [],
-        ["CMD"] = [],
-        ["COPY"] = ["from", "chown", "chmod", "link", "parents", "exclude"],
-        ["ENTRYPOINT"] = [],
-        ["ENV"] = [],
-        ["EXPOSE"] = [],
-        ["FROM"] = ["platform"],
-        ["HEALTHCHECK"] = ["interval", "timeout", "start-period", "start-interval", "retries"],
-        ["LABEL"] = [],
-        ["MAINTAINER"] = [],
-        ["ONBUILD"] = [],
-        ["RUN"] = ["mount", "network", "security"],
-        ["SHELL"] = [],
-        ["STOPSIGNAL"] = [],
-        ["USER"] = [],
-        ["VOLUME"] = [],
-        ["WORKDIR"] = [],
+        ["ADD"] = new()
+        {
+            ["chown"] = FlagKind.Value, ["chmod"] = FlagKind.Value, ["link"] = FlagKind.Boolean, ["keep-git-dir"] = FlagKind.Boolean,
+            ["checksum"] = FlagKind.Value, ["exclude"] = FlagKind.Repeatable, ["unpack"] = FlagKind.Boolean,
+        },
+        ["ARG"] = NoFlags,
+        ["CMD"] = NoFlags,
+        ["COPY"] = new()
+        {
+            ["from"] = FlagKind.Value, ["chown"] = FlagKind.Value, ["chmod"] = FlagKind.Value, ["link"] = FlagKind.Boolean,
+            ["parents"] = FlagKind.Boolean, ["exclude"] = FlagKind.Repeatable,
+        },
+        ["ENTRYPOINT"] = NoFlags,
+        ["ENV"] = NoFlags,
+        ["EXPOSE"] = NoFlags,
+        ["FROM"] = new() { ["platform"] = FlagKind.Value },
+        ["HEALTHCHECK"] = new()
+        {
+            ["interval"] = FlagKind.Value, ["timeout"] = FlagKind.Value, ["start-period"] = FlagKind.Value,
+            ["start-interval"] = FlagKind.Value, ["retries"] = FlagKind.Value,
+        },
+        ["LABEL"] = NoFlags,
+        ["MAINTAINER"] = NoFlags,
+        ["ONBUILD"] = NoFlags,
+        ["RUN"] = new() { ["mount"] = FlagKind.Repeatable, ["network"] = FlagKind.Value, ["security"] = FlagKind.Value },
+        ["SHELL"] = NoFlags,
+        ["STOPSIGNAL"] = NoFlags,
+        ["USER"] = NoFlags,
+        ["VOLUME"] = NoFlags,
+        ["WORKDIR"] = NoFlags,
     };
 
     private static readonly HashSet<string> ExecFormKeywords = ["ADD", "CMD", "COPY", "ENTRYPOINT", "RUN", "SHELL", "VOLUME"];
@@ -45,11 +59,21 @@ internal static class InstructionRules
 
     public static bool IsForbiddenTrigger(string keyword) => ForbiddenTriggers.Contains(keyword);
 
-    public static void CheckFlags(string keyword, IEnumerable<DockerfileFlag> flags, SourceLocation at)
+    public static void CheckFlags(string keyword, IReadOnlyList<DockerfileFlag> flags, SourceLocation at)
     {
-        foreach (DockerfileFlag flag in flags)
+        for (int index = 0; index < flags.Count; index++)
         {
-            if (!FlagsByKeyword[keyword].Contains(flag.Name)) throw DockerfileErrors.Parse(at, $"unknown flag: --{flag.Name} ({keyword} does not take it)");
+            DockerfileFlag flag = flags[index];
+            if (!FlagsByKeyword[keyword].TryGetValue(flag.Name, out FlagKind kind)) throw DockerfileErrors.Parse(at, $"unknown flag: --{flag.Name} ({keyword} does not take it)");
+            CheckValue(flag, kind, at);
+            if (kind != FlagKind.Repeatable && flags.Take(index).Any(earlier => earlier.Name == flag.Name)) throw DockerfileErrors.Parse(at, $"duplicate flag specified: --{flag.Name}");
         }
+    }
+
+    private static void CheckValue(DockerfileFlag flag, FlagKind kind, SourceLocation at)
+    {
+        if (kind == FlagKind.Boolean && flag.Value is not (null or "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "1" or "0"))
+            throw DockerfileErrors.Parse(at, $"expecting boolean value for flag --{flag.Name}, not: {flag.Value}");
+        if (kind != FlagKind.Boolean && flag.Value is null) throw DockerfileErrors.Parse(at, $"missing a value on flag: --{flag.Name}");
     }
 }
