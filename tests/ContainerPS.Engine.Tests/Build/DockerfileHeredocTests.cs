@@ -99,6 +99,8 @@ public sealed class DockerfileHeredocTests
     [InlineData("RUN echo <<")]
     [InlineData("ENV A=<<EOF")]
     [InlineData("RUN echo \"<<EOF")]
+    [InlineData("RUN \"<<NOHEREDOC\"")]
+    [InlineData("USER <<INVALID")]
     public void No_heredoc_in_exec_form_quotes_mid_word_or_in_other_instructions(string line)
     {
         IReadOnlyList<DockerfileInstruction> steps = DockerfileAssert.Instructions(line, "USER x");
@@ -126,5 +128,39 @@ public sealed class DockerfileHeredocTests
     {
         DockerfileInstruction run = DockerfileAssert.Parse("# escape=`", "FROM a", "RUN <<EOF", @"dir C:\", "EOF").Stages[0].Instructions[0];
         Assert.Equal("dir C:\\\n", run.Heredocs[0].Content);
+    }
+
+    [Theory]
+    [InlineData("RUN <<EMPTY", "EMPTY", true, false)]
+    [InlineData("RUN <<COMPLEX python3", "COMPLEX", true, false)]
+    [InlineData("RUN --mount=type=cache,target=/foo <<MOUNT", "MOUNT", true, false)]
+    [InlineData("COPY <<file.txt /dest", "file.txt", true, false)]
+    [InlineData("RUN <<eo'f'", "eof", false, false)]
+    [InlineData("RUN <<eo\\'f", "eo'f", true, false)]
+    [InlineData("RUN <<'e'o\\'f", "eo'f", false, false)]
+    [InlineData("RUN <<'one two'", "one two", false, false)]
+    [InlineData("RUN <<$EOF", "$EOF", true, false)]
+    [InlineData("RUN <<  EOF", "EOF", true, false)]
+    [InlineData("RUN <<  EOF  > foo", "EOF", true, false)]
+    [InlineData("RUN <<- EOF", "EOF", true, true)]
+    [InlineData("RUN << -EOF", "-EOF", true, false)]
+    public void Delimiters_are_read_as_buildkit_reads_them(string line, string name, bool expand, bool stripTabs)
+    {
+        DockerfileHeredoc heredoc = Assert.Single(DockerfileAssert.Single(line, "body", name).Heredocs);
+        Assert.Equal((name, expand, stripTabs, "body\n"), (heredoc.Name, heredoc.Expand, heredoc.StripTabs, heredoc.Content));
+    }
+
+    [Fact]
+    public void An_empty_body_is_empty_and_a_file_descriptor_is_kept()
+    {
+        DockerfileHeredoc heredoc = Assert.Single(DockerfileAssert.Single("RUN 3<<EMPTY2", "EMPTY2").Heredocs);
+        Assert.Equal(("", 3), (heredoc.Content, heredoc.FileDescriptor));
+    }
+
+    [Fact]
+    public void Each_body_ends_at_its_own_delimiter_even_when_it_names_the_other()
+    {
+        DockerfileInstruction copy = DockerfileAssert.Single("COPY <<X <<Y /dest", "Y", "X", "X", "Y");
+        Assert.Equal([("X", "Y\n"), ("Y", "X\n")], copy.Heredocs.Select(h => (h.Name, h.Content)));
     }
 }

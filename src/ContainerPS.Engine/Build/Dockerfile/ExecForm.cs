@@ -10,22 +10,20 @@ namespace ContainerPS.Engine.Build.Dockerfile;
 /// </summary>
 internal static class ExecForm
 {
-    public enum Kind { Shell, Strings, NotStrings }
-
-    public static (Kind Kind, string[]? Words) Read(string text)
+    public static (ExecFormKind Kind, string[]? Words) Read(string text)
     {
         string trimmed = text.TrimStart();
-        if (!trimmed.StartsWith('[')) return (Kind.Shell, null);
+        if (!trimmed.StartsWith('[')) return (ExecFormKind.Shell, null);
         JsonDocument document;
         try { document = JsonDocument.Parse(trimmed); }
-        catch (JsonException) { return (Kind.Shell, null); }
+        catch (JsonException) { return (ExecFormKind.Shell, null); }
         using (document) return WordsOf(document.RootElement);
     }
 
-    private static (Kind Kind, string[]? Words) WordsOf(JsonElement array)
+    private static (ExecFormKind Kind, string[]? Words) WordsOf(JsonElement array)
     {
-        if (array.ValueKind != JsonValueKind.Array) return (Kind.Shell, null);
-        if (array.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String)) return (Kind.NotStrings, null);
-        return (Kind.Strings, array.EnumerateArray().Select(item => item.GetString()!).ToArray());
+        if (array.ValueKind != JsonValueKind.Array) return (ExecFormKind.Shell, null);
+        if (array.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String)) return (ExecFormKind.NotStrings, null);
+        return (ExecFormKind.Strings, array.EnumerateArray().Select(item => item.GetString()!).ToArray());
     }
 }

@@ -51,8 +51,8 @@ internal static class InstructionReader
 
     private static string[]? JsonFormOf(string arguments, string keyword, SourceLocation at)
     {
-        (ExecForm.Kind kind, string[]? words) = ExecForm.Read(arguments);
-        if (kind == ExecForm.Kind.NotStrings) throw DockerfileErrors.Parse(at, $"{keyword}: when using JSON array syntax, arrays must be comprised of strings only");
+        (ExecFormKind kind, string[]? words) = ExecForm.Read(arguments);
+        if (kind == ExecFormKind.NotStrings) throw DockerfileErrors.Parse(at, $"{keyword}: when using JSON array syntax, arrays must be comprised of strings only");
         return words;
     }
 

@@ -44,6 +44,7 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
             case '\'': AppendQuoted(result, words, ReadSingleQuoted()); break;
             case '"': AppendQuoted(result, words, ReadDoubleQuoted()); break;
             case '$': AppendExpanded(result, words, ReadDollar()); break;
+            case '<' when options.JoinHeredocOperator && At(1) == '<': AppendQuoted(result, words, ReadHeredocOperator()); break;
             default: ReadPlain(result, words); break;
         }
     }
@@ -58,6 +59,18 @@ internal sealed class ShellLexer(string text, Func<string, string?> lookup, Shel
     {
         result.Append(part);
         words.Add(part);
+    }
+
+    private int At(int offset) => position + offset < text.Length ? text[position + offset] : End;
+
+    /// <summary><c>&lt;&lt;</c> or <c>&lt;&lt;-</c> with the blanks after it, so that the delimiter stays in the same word.</summary>
+    private string ReadHeredocOperator()
+    {
+        int start = position;
+        position += 2;
+        if (Peek() == '-' && At(1) is ' ' or '\t') Next();
+        while (Peek() is ' ' or '\t') Next();
+        return text[start..position];
     }
 
     private void ReadPlain(StringBuilder result, WordCollector words)
