@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using ContainerPS.Engine.Errors;
-using ContainerPS.Engine.Oci;
 
 namespace ContainerPS.Engine.Images;
 
@@ -12,12 +10,7 @@ namespace ContainerPS.Engine.Images;
 internal static class ChangeWords
 {
     /// <summary>The JSON array form, or null when <paramref name="text"/> is not one (Docker then reads it as shell form).</summary>
-    public static string[]? JsonForm(string text)
-    {
-        if (!text.StartsWith('[')) return null;
-        try { return JsonSerializer.Deserialize(text, OciJsonContext.Default.StringArray); }
-        catch (JsonException) { return null; }
-    }
+    public static string[]? JsonForm(string text) => Build.Dockerfile.ExecForm.Read(text).Words;
 
     public static List<string> Split(string text, string change)
     {
