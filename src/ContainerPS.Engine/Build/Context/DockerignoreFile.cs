@@ -26,7 +26,7 @@ public static class DockerignoreFile
     public static IgnoreMatcher Parse(string text, string fileName)
     {
         var patterns = new List<IgnorePattern>();
-        string[] lines = text.TrimStart('\uFEFF').Split('\n');
+        string[] lines = (text.StartsWith('\uFEFF') ? text[1..] : text).Split('\n');
         for (int index = 0; index < lines.Length; index++)
         {
             string? written = Normalize(lines[index]);
