@@ -30,6 +30,8 @@ public sealed record ContainerConfig
     [JsonPropertyName("Labels")] public Dictionary<string, string>? Labels { get; init; }
     [JsonPropertyName("StopSignal")] public string? StopSignal { get; init; }
     [JsonPropertyName("OnBuild")] public string[]? OnBuild { get; init; }
+    [JsonPropertyName("Shell")] public string[]? Shell { get; init; }
+    [JsonPropertyName("Healthcheck")] public Healthcheck? Healthcheck { get; init; }
 }
 
 /// <summary>The layer DiffIDs in order (config.md, "rootfs").</summary>

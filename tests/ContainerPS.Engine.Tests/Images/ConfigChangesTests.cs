@@ -37,7 +37,8 @@ public sealed class ConfigChangesTests
     public void Env_replaces_in_place_appends_new_and_reads_quotes_and_the_legacy_form()
     {
         Assert.Equal(["PATH=/usr/bin", "A=b", "C=d e"], Apply("""ENV A=b C="d e" """).Env!);
-        Assert.Equal(["PATH=/usr/bin", "A=old", "B=x y"], Apply("ENV B x  y").Env!);
+        // Dockerfile reference, "ENV": the legacy form takes the rest of the line as the value, blanks included, as docker does.
+        Assert.Equal(["PATH=/usr/bin", "A=old", "B=x  y"], Apply("ENV B x  y").Env!);
         Assert.Equal("B=two words", Apply("env B two words").Env![^1]);
         Assert.Equal(@"E=a\b", Apply(@"ENV E=a\\b").Env![^1]);
     }
@@ -81,6 +82,30 @@ public sealed class ConfigChangesTests
         Apply("ENV A=new", "LABEL keep=2");
         Assert.Equal(["PATH=/usr/bin", "A=old"], Base.Config!.Env!);
         Assert.Equal("1", Base.Config.Labels!["keep"]);
+    }
+
+    [Fact]
+    public void Variables_expand_with_the_config_env_as_docker_commit_does()
+    {
+        ContainerConfig run = Apply("ENV B=$A-x", "WORKDIR $A", "CMD echo $A");
+        Assert.Equal("B=old-x", run.Env![^1]);
+        Assert.Equal("/srv/old", run.WorkingDir);
+        Assert.Equal(["/bin/sh", "-c", "echo $A"], run.Cmd!);
+    }
+
+    [Theory]
+    [InlineData("MAINTAINER me", "'MAINTAINER' is not an instruction a change may use")]
+    [InlineData("SHELL [\"/bin/bash\", \"-c\"]", "'SHELL' is not an instruction a change may use")]
+    [InlineData("HEALTHCHECK NONE", "'HEALTHCHECK' is not an instruction a change may use")]
+    [InlineData("BOGUS x", "'BOGUS' is not an instruction a change may use")]
+    [InlineData("EXPOSE 80/icmp", "The change 'EXPOSE 80/icmp' is not valid: '80/icmp' is not a port")]
+    [InlineData("USER a b", "The change 'USER a b' is not valid: USER requires exactly one argument")]
+    public void An_InvalidChange_message_names_the_change_and_why(string change, string message)
+    {
+        var error = Assert.Throws<ContainerPSException>(() => ConfigChanges.Apply(Base, [change]));
+        Assert.Equal("InvalidChange", error.ErrorId);
+        Assert.StartsWith(message, error.Message);
+        Assert.Equal(change, error.Target);
     }
 
     [Theory]

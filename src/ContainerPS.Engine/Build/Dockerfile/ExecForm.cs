@@ -5,8 +5,7 @@ namespace ContainerPS.Engine.Build.Dockerfile;
 /// <summary>
 /// The exec form of an instruction's arguments (Dockerfile reference, "Shell and exec form"): text starting with
 /// <c>[</c> that is one valid JSON array. Text that is not valid JSON is shell form; a valid array holding anything but
-/// strings is an error in BuildKit ("arrays must be comprised of strings only"). Shared with <c>docker commit
-/// --change</c> (Images/ChangeWords), so the concept is defined once.
+/// strings is an error in BuildKit ("arrays must be comprised of strings only").
 /// </summary>
 internal static class ExecForm
 {
