@@ -51,7 +51,7 @@ public sealed class ConfigInstructionApplier(ImageConfig start, char escape = Do
         "LABEL" => run with { Labels = ConfigMaps.SetLabels(run.Labels, Pairs(instruction)) },
         "ONBUILD" => run with { OnBuild = [.. run.OnBuild ?? [], instruction.Arguments] },
         "SHELL" => run with { Shell = ShellOf(instruction) },
-        "STOPSIGNAL" => run with { StopSignal = SingleWord(instruction) },
+        "STOPSIGNAL" => run with { StopSignal = StopSignalOf(instruction) },
         "USER" => run with { User = SingleWord(instruction) },
         "VOLUME" => run with { Volumes = ConfigMaps.Add(run.Volumes, Volumes(instruction)) },
         "WORKDIR" => run with { WorkingDir = WorkDir(run.WorkingDir, SingleWord(instruction)) },
@@ -97,9 +97,41 @@ public sealed class ConfigInstructionApplier(ImageConfig start, char escape = Do
         return words[0];
     }
 
-    /// <summary>Dockerfile reference, "WORKDIR": a relative path is relative to the previous WORKDIR.</summary>
-    private static string WorkDir(string? current, string path) =>
-        path.StartsWith('/') ? path : $"{(string.IsNullOrEmpty(current) ? "" : current.TrimEnd('/'))}/{path}";
+    /// <summary>
+    /// Dockerfile reference, "STOPSIGNAL": a name such as <c>SIGKILL</c> or <c>KILL</c>, or a number; kept as written,
+    /// as Docker keeps it, but refused when it is no signal. Real-time names (<c>SIGRTMIN+3</c>) pass as Docker takes them.
+    /// </summary>
+    private string StopSignalOf(DockerfileInstruction instruction)
+    {
+        string signal = SingleWord(instruction);
+        if (IsSignal(signal)) return signal;
+        throw DockerfileErrors.Parse(instruction.Location, $"Invalid signal: {signal}");
+    }
+
+    private static bool IsSignal(string signal)
+    {
+        if (int.TryParse(signal, System.Globalization.NumberStyles.AllowLeadingSign, null, out int number)) return number != 0;
+        string name = signal.ToUpperInvariant();
+        if ((name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..] : name).StartsWith("RTM", StringComparison.Ordinal)) return true;
+        try { Runtime.Signals.Normalize(signal); return true; }
+        catch (Errors.ContainerPSException) { return false; }
+    }
+
+    /// <summary>
+    /// Dockerfile reference, "WORKDIR": a relative path is relative to the previous WORKDIR, joined and cleaned as Docker
+    /// joins it (<c>..</c> goes up, never above <c>/</c>); an absolute path is taken as written.
+    /// </summary>
+    private static string WorkDir(string? current, string path)
+    {
+        if (path.StartsWith('/')) return path;
+        var parts = new List<string>();
+        foreach (string part in $"{current}/{path}".Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
+            else if (part != ".") parts.Add(part);
+        }
+        return "/" + string.Join('/', parts);
+    }
 
     private string Expand(string text, DockerfileInstruction instruction) =>
         DockerfileWords.Expand(text, Lookup, escape, instruction.Location);

@@ -111,6 +111,17 @@ public sealed class ConfigInstructionApplierTests
         Assert.Equal("SIGINT", run.StopSignal);
         Assert.Equal("/srv/app/sub", run.WorkingDir);
         Assert.Equal("/abs", Apply("WORKDIR /abs").WorkingDir);
+        Assert.Equal("/lib", Apply("WORKDIR ./a/../../../lib/.").WorkingDir);
+    }
+
+    [Theory]
+    [InlineData("SIGKILL")]
+    [InlineData("term")]
+    [InlineData("9")]
+    [InlineData("SIGRTMIN+3")]
+    public void Stopsignal_is_kept_as_written(string signal)
+    {
+        Assert.Equal(signal, Apply($"STOPSIGNAL {signal}").StopSignal);
     }
 
     [Fact]
@@ -186,6 +197,8 @@ public sealed class ConfigInstructionApplierTests
     [InlineData("""VOLUME ["/a", ""]""", "VOLUME specified can not be an empty string")]
     [InlineData("ENV A", "ENV must have two arguments")]
     [InlineData("RUN make", "RUN does not only change the image config")]
+    [InlineData("STOPSIGNAL SIGNOPE", "Invalid signal: SIGNOPE")]
+    [InlineData("STOPSIGNAL 0", "Invalid signal: 0")]
     public void A_fault_is_a_DockerfileParseError_at_its_line(string line, string reason)
     {
         Assert.Contains(reason, Error(2, "LABEL ok=1", line).Message);
