@@ -1,6 +1,9 @@
+using System.Globalization;
 using ContainerPS.Engine.Build.Dockerfile;
+using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Images;
 using ContainerPS.Engine.Oci;
+using ContainerPS.Engine.Runtime;
 
 namespace ContainerPS.Engine.Build.Config;
 
@@ -110,11 +113,11 @@ public sealed class ConfigInstructionApplier(ImageConfig start, char escape = Do
 
     private static bool IsSignal(string signal)
     {
-        if (int.TryParse(signal, System.Globalization.NumberStyles.AllowLeadingSign, null, out int number)) return number != 0;
+        if (int.TryParse(signal, NumberStyles.AllowLeadingSign, null, out int number)) return number != 0;
         string name = signal.ToUpperInvariant();
         if ((name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..] : name).StartsWith("RTM", StringComparison.Ordinal)) return true;
-        try { Runtime.Signals.Normalize(signal); return true; }
-        catch (Errors.ContainerPSException) { return false; }
+        try { Signals.Normalize(signal); return true; }
+        catch (ContainerPSException) { return false; }
     }
 
     /// <summary>
