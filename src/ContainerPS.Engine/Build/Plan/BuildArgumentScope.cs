@@ -37,7 +37,7 @@ public sealed class BuildArgumentScope
         declared.IsDeclared(name) ? declared.ValueOf(name) : PredefinedProxy(name);
 
     /// <summary>
-    /// The ARG values a RUN sees in its environment (Dockerfile reference, "Impact on build caching"): declared ARGs with
+    /// The ARG values a RUN sees in its environment (Dockerfile reference, "Using ARG variables"): declared ARGs with
     /// a value and the given proxy ARGs.
     /// </summary>
     public IReadOnlyDictionary<string, string> Environment()

@@ -23,7 +23,7 @@ public sealed class GlobalArgumentScope
     public char Escape { get; }
 
     /// <summary>A global ARG's value, else an automatic platform ARG's, else null.</summary>
-    public string? Lookup(string name) => declared.IsDeclared(name) ? declared.ValueOf(name) ?? Automatic(name) : Automatic(name);
+    public string? Lookup(string name) => declared.IsDeclared(name) ? declared.ValueOf(name) : Automatic(name);
 
     /// <summary>Expands <see cref="DockerfileStage.BaseImage"/> and <c>--platform</c> with this scope.</summary>
     public StageFrom ExpandFrom(DockerfileStage stage)

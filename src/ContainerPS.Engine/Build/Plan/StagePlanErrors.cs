@@ -15,17 +15,17 @@ public static class StagePlanErrors
 
     public const string NoStageId = "NoBuildStage";
 
-    public static Exception UnknownTarget(string target) =>
+    public static ContainerPSException UnknownTarget(string target) =>
         Fail.NotFound(UnknownStageId, $"target stage '{target}' could not be found", target);
 
-    public static Exception IndexOutOfRange(StageReference reference, int stageCount) =>
+    public static ContainerPSException IndexOutOfRange(StageReference reference, int stageCount) =>
         Fail.NotFound(UnknownStageId,
             $"{reference.Instruction.Location}: stage index {reference.Value} is out of range, the Dockerfile has {stageCount} stage(s)",
             reference.Value);
 
-    public static Exception Cycle(string stageName) =>
+    public static ContainerPSException Cycle(string stageName) =>
         Fail.InvalidArgument(StageCycleId, $"circular dependency detected on stage: {stageName}", stageName);
 
-    public static Exception NoStage(string file) =>
+    public static ContainerPSException NoStage(string file) =>
         Fail.InvalidArgument(NoStageId, $"{file}: the Dockerfile contains no stage to build", file);
 }
