@@ -32,6 +32,18 @@ public sealed class ParallelGzipStreamTests
     }
 
     [Fact]
+    public void Members_hold_exactly_one_MiB_each_so_layer_digests_stay_the_same_from_version_to_version()
+    {
+        byte[] input = Mixed(5 * Member / 2);
+
+        byte[] members = [.. Compress(input[..Member], 1 << 16), .. Compress(input[Member..(2 * Member)], 1 << 16), .. Compress(input[(2 * Member)..], 1 << 16)];
+
+        Assert.Equal(members, Compress(input, writeSize: 7000));
+        byte[] halves = [.. Compress(input[..(Member / 2)], 1 << 16), .. Compress(input[(Member / 2)..Member], 1 << 16)];
+        Assert.NotEqual(halves, Compress(input[..Member], 1 << 16)); // one MiB is one member, not two
+    }
+
+    [Fact]
     public void Random_data_is_stored_and_text_is_deflated()
     {
         byte[] random = new byte[2 * Member];
