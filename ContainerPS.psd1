@@ -41,6 +41,7 @@
         'New-Image'
         'Get-ContainerChange'
         'Export-Container'
+        'Build-Image'
     )
     AliasesToExport      = @('Pull-Image', 'Push-Image')
     FunctionsToExport    = @()

@@ -6,14 +6,14 @@
 set -eu
 cd "$(dirname "$0")"
 
-# Debian packages: the registry and image tools the tests compare against, busybox-static for test images, iptables
-# (bridge networks' NAT) and iproute2 (the network tests look with `ip`), tmux (the interactive tests' terminal),
+# Debian packages: the registry and image tools the tests compare against (buildah: the Build-Image oracle),
+# busybox-static for test images, iptables (bridge networks' NAT) and iproute2 (the network tests look with `ip`), tmux (the interactive tests' terminal),
 # openssh-server and openssh-client (the remoting test's loopback sshds and PowerShell's SSH transport),
 # golang-github-docker-docker-dev (docker 20.10's default seccomp profile, the Engine tests' oracle; no command, so
 # FILES names what it ships), gcc and libc6-dev (the static seccomp probe in test/seccomp), golang-docker-credential-helpers,
 # pass and gnupg (docker-credential-pass, the real credential helper the login tests store through).
-PACKAGES="docker-registry skopeo umoci busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client golang-github-docker-docker-dev gcc libc6-dev golang-docker-credential-helpers pass gnupg"
-COMMANDS="docker-registry skopeo umoci busybox podman runc zstd jq htpasswd tmux iptables ip sshd ssh gcc docker-credential-pass pass gpg"
+PACKAGES="docker-registry skopeo umoci buildah busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client golang-github-docker-docker-dev gcc libc6-dev golang-docker-credential-helpers pass gnupg"
+COMMANDS="docker-registry skopeo umoci buildah busybox podman runc zstd jq htpasswd tmux iptables ip sshd ssh gcc docker-credential-pass pass gpg"
 FILES="/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json /usr/include/stdio.h"
 PESTER_VERSION=6.2.0
 

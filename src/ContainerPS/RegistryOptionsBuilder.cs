@@ -21,6 +21,13 @@ internal static class RegistryOptionsBuilder
         SkipTlsVerify = skipTlsVerify,
     };
 
+    /// <summary>Options that give a -Credential to every registry (Build-Image's base images may come from several).</summary>
+    public static RegistryOptions ForEveryRegistry(PSCredential? credential, bool skipTlsVerify) => new()
+    {
+        Credentials = IsGiven(credential) ? new EveryHostCredentialProvider(ToRegistryCredential(credential!)) : null,
+        SkipTlsVerify = skipTlsVerify,
+    };
+
     internal static bool IsGiven(PSCredential? credential) => credential is not null && credential != PSCredential.Empty;
 
     internal static RegistryCredential ToRegistryCredential(PSCredential credential) =>

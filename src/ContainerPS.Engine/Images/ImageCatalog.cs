@@ -49,6 +49,7 @@ public sealed class ImageCatalog(StoreLayout layout)
             Created = config.Created,
             Platform = config.Platform,
             Config = config,
+            IsBuildCache = manifests.All(m => m.Entries.All(IndexAnnotations.IsBuildCache)),
         };
     }
 

@@ -42,6 +42,9 @@ public sealed record ImageInfo
     /// <summary>When this image was last written to the store.</summary>
     public DateTimeOffset? Pulled => Manifests.Max(m => m.Pulled);
 
+    /// <summary>Only the build cache holds it: a build step's result that no name or dangling entry keeps (docs/build.md, "Cache").</summary>
+    public bool IsBuildCache { get; init; }
+
     /// <summary>The manifest <paramref name="name"/> points at; the most recent one for null or a name not the image's.</summary>
     public StoredManifest ManifestOf(string? name) =>
         (name is null ? null : Manifests.FirstOrDefault(m => m.Names.Contains(name, StringComparer.Ordinal))) ?? Manifests[0];

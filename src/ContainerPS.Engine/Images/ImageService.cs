@@ -66,7 +66,7 @@ public sealed class ImageService
 
     public IReadOnlyList<ImageInfo> ListImages() => new ImageCatalog(_layout).List();
 
-    public IReadOnlyList<ImageInfo> ListDanglingImages() => ListImages().Where(i => i.Names.Count == 0).ToList();
+    public IReadOnlyList<ImageInfo> ListDanglingImages() => ListImages().Where(i => i.Names.Count == 0 && !i.IsBuildCache).ToList();
 
     /// <summary>The image a user means; see <see cref="Find"/>.</summary>
     public ImageInfo ResolveImage(string referenceOrId) => Find(referenceOrId).Image;
@@ -90,21 +90,31 @@ public sealed class ImageService
 
     public ImageInfo AddTag(ImageInfo image, string newReference)
     {
-        var name = StoredNameOf(newReference);
+        var entry = EntryOf(image, StoredNameOf(newReference));
+        _index.Update(entries => IndexEntries.SetName(entries, entry, ImageIds().Of));
+        return ListImages().First(i => i.Id == image.Id);
+    }
+
+    /// <summary>Lists an image that only the build cache holds as a dangling image (a build without -Tag), unless it has a name already.</summary>
+    public ImageInfo AddNameless(ImageInfo image)
+    {
+        var entry = EntryOf(image, name: null);
+        _index.Update(entries => IndexEntries.AddNameless(entries, entry, ImageIds().Of));
+        return ListImages().First(i => i.Id == image.Id);
+    }
+
+    private Descriptor EntryOf(ImageInfo image, string? name)
+    {
         var entry = new Descriptor
         {
             MediaType = image.Manifest.MediaType ?? MediaTypes.OciManifest,
             Digest = image.ManifestDigest,
             Size = new BlobStore(_layout).SizeOf(image.ManifestDigest),
-            Annotations = new Dictionary<string, string>
-            {
-                [IndexAnnotations.RefName] = name,
-                [IndexAnnotations.Pulled] = DateTimeOffset.UtcNow.ToString("O"),
-            },
+            Annotations = new Dictionary<string, string> { [IndexAnnotations.Pulled] = DateTimeOffset.UtcNow.ToString("O") },
         };
+        if (name is not null) entry.Annotations[IndexAnnotations.RefName] = name;
         if (image.RepoDigest is { } repoDigest) entry.Annotations[IndexAnnotations.RepoDigest] = repoDigest.ToString();
-        _index.Update(entries => IndexEntries.SetName(entries, entry, ImageIds().Of));
-        return ListImages().First(i => i.Id == image.Id);
+        return entry;
     }
 
     public void RemoveTag(string reference)

@@ -50,6 +50,35 @@ public sealed class LocalImageWriter(StoreLayout layout, LayerApplier applier)
     /// <summary>Stores documents as they are (an imported archive's), so the image keeps its id and manifest digest.</summary>
     public async Task WriteExactAsync(ImageDocuments image, IReadOnlyCollection<string> names, CancellationToken ct)
     {
+        await WriteBlobsAsync(image, ct).ConfigureAwait(false);
+        var imageIds = new StoredImageIds(_blobs);
+        _index.Update(entries =>
+        {
+            foreach (var name in names) IndexEntries.SetName(entries, Entry(image.ManifestDescriptor, name), imageIds.Of);
+            if (names.Count == 0) IndexEntries.AddNameless(entries, Entry(image.ManifestDescriptor, name: null), imageIds.Of);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>Stores a build step's result as the build cache entry of <paramref name="cacheKey"/> (docs/build.md, "Cache"); returns the manifest's digest.</summary>
+    public async Task<Digest> WriteBuildCacheAsync(ImageConfig config, IReadOnlyList<Descriptor> layers, string cacheKey, CancellationToken ct)
+    {
+        var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, OciJsonContext.Default.ImageConfig);
+        var image = Documents(config, configBytes, layers);
+        await WriteBlobsAsync(image, ct).ConfigureAwait(false);
+        var entry = Entry(image.ManifestDescriptor, name: null);
+        entry.Annotations![IndexAnnotations.BuildCacheKey] = cacheKey;
+        _index.Update(entries =>
+        {
+            IndexEntries.SetBuildCache(entries, entry);
+            return true;
+        }, ct);
+        return image.ManifestDescriptor.Digest;
+    }
+
+    /// <summary>The layers' snapshots, then the config and manifest blobs: everything but the index entry.</summary>
+    private async Task WriteBlobsAsync(ImageDocuments image, CancellationToken ct)
+    {
         layout.EnsureCreated();
         var jobs = PlanLayers(image);
         var fetcher = new LayerFetcher(client: null, layout, _blobs, _snapshots, applier);
@@ -58,13 +87,6 @@ public sealed class LocalImageWriter(StoreLayout layout, LayerApplier applier)
 
         _blobs.WriteVerified(image.Manifest.Config, image.ConfigBytes);
         _blobs.WriteVerified(image.ManifestDescriptor, image.ManifestBytes);
-        var imageIds = new StoredImageIds(_blobs);
-        _index.Update(entries =>
-        {
-            foreach (var name in names) IndexEntries.SetName(entries, Entry(image.ManifestDescriptor, name), imageIds.Of);
-            if (names.Count == 0) IndexEntries.AddNameless(entries, Entry(image.ManifestDescriptor, name: null), imageIds.Of);
-            return true;
-        }, ct);
     }
 
     private List<LayerJob> PlanLayers(ImageDocuments image)
@@ -81,7 +103,7 @@ public sealed class LocalImageWriter(StoreLayout layout, LayerApplier applier)
 
     private static Descriptor Entry(Descriptor manifest, string? name)
     {
-        var annotations = new Dictionary<string, string> { [IndexAnnotations.Pulled] = DateTimeOffset.UtcNow.ToString("O") };
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [IndexAnnotations.Pulled] = DateTimeOffset.UtcNow.ToString("O") };
         if (name is not null) annotations[IndexAnnotations.RefName] = name;
         return new Descriptor { MediaType = manifest.MediaType, Digest = manifest.Digest, Size = manifest.Size, Annotations = annotations };
     }

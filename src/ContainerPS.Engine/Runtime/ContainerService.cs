@@ -228,6 +228,9 @@ public sealed class ContainerService
         return (record, ContainerExec.Prepare(process));
     }
 
+    /// <summary>The container's upper directory, where its changes to the image are (a build step's layer).</summary>
+    internal string UpperOf(string nameOrId) => _store.PathsOf(_store.Resolve(nameOrId).Id).Upper;
+
     public ContainerInfo Get(string nameOrId) => Info(_store.Resolve(nameOrId));
 
     /// <summary>

@@ -11,4 +11,9 @@ public static class IndexAnnotations
 
     /// <summary>When the entry was written (RFC 3339).</summary>
     public const string Pulled = "io.containerps.image.pulled";
+
+    /// <summary>The build cache key of the step whose result the entry is (docs/build.md, "Cache"); such an entry names no image.</summary>
+    public const string BuildCacheKey = "io.containerps.build.cache-key";
+
+    public static bool IsBuildCache(Oci.Descriptor entry) => entry.Annotations?.ContainsKey(BuildCacheKey) == true;
 }

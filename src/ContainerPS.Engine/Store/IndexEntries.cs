@@ -7,6 +7,8 @@ namespace ContainerPS.Engine.Store;
 /// manifest; an image is every manifest of one config (<c>imageOf</c> in each edit: manifest digest →
 /// image id, null when unknown, then the manifest stands for itself). When an image loses its last name it stays as
 /// one nameless entry (Docker's <c>&lt;none&gt;</c>) until it is removed; an image that still has a name has none.
+/// A build cache entry (<see cref="IndexAnnotations.BuildCacheKey"/>) is neither: it keeps its image and layers from
+/// the collector, but an image with only cache entries is not listed as an image (docs/build.md, "Cache").
 /// </summary>
 public static class IndexEntries
 {
@@ -30,9 +32,17 @@ public static class IndexEntries
     public static bool AddNameless(List<Descriptor> entries, Descriptor nameless, Func<Digest, Digest?> imageOf)
     {
         var image = ImageKey(nameless, imageOf);
-        if (entries.Any(e => ImageKey(e, imageOf) == image)) return false;
+        if (entries.Any(e => !IndexAnnotations.IsBuildCache(e) && ImageKey(e, imageOf) == image)) return false;
         entries.Add(nameless);
         return true;
+    }
+
+    /// <summary>Records <paramref name="entry"/> as the result of its build cache key, in place of an earlier result of that key.</summary>
+    public static void SetBuildCache(List<Descriptor> entries, Descriptor entry)
+    {
+        var key = entry.Annotations![IndexAnnotations.BuildCacheKey];
+        entries.RemoveAll(e => e.Annotations?.GetValueOrDefault(IndexAnnotations.BuildCacheKey) == key);
+        entries.Add(entry);
     }
 
     /// <summary>Removes a name; when it was the image's last name the image stays, dangling.</summary>
@@ -53,7 +63,7 @@ public static class IndexEntries
     private static void KeepDangling(List<Descriptor> entries, Descriptor old, Func<Digest, Digest?> imageOf)
     {
         var image = ImageKey(old, imageOf);
-        if (entries.Any(e => ImageKey(e, imageOf) == image)) return;
+        if (entries.Any(e => ImageKey(e, imageOf) == image)) return; // a name, a dangling entry, or the build cache keeps it
         var annotations = new Dictionary<string, string>(old.Annotations ?? []);
         annotations.Remove(IndexAnnotations.RefName);
         entries.Add(old with { Annotations = annotations });
@@ -64,7 +74,7 @@ public static class IndexEntries
     {
         var named = entries.Where(e => ImageIndexStore.NameOf(e) is not null).Select(e => ImageKey(e, imageOf)).ToHashSet();
         var dangling = new HashSet<Digest>();
-        entries.RemoveAll(e => ImageIndexStore.NameOf(e) is null && (named.Contains(ImageKey(e, imageOf)) || !dangling.Add(ImageKey(e, imageOf))));
+        entries.RemoveAll(e => ImageIndexStore.NameOf(e) is null && !IndexAnnotations.IsBuildCache(e) && (named.Contains(ImageKey(e, imageOf)) || !dangling.Add(ImageKey(e, imageOf))));
     }
 
     private static Digest ImageKey(Descriptor entry, Func<Digest, Digest?> imageOf) => imageOf(entry.Digest) ?? entry.Digest;

@@ -260,7 +260,7 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         Name = NewName,
         Command = Command,
         Entrypoint = Entrypoint,
-        Environment = ToDictionary(Environment),
+        Environment = EnvironmentTable.ToDictionary(Environment),
         EnvironmentFiles = [.. (EnvironmentFile ?? []).Select(GetUnresolvedProviderPathFromPSPath)],
         WorkingDirectory = WorkingDirectory,
         User = User,
@@ -275,7 +275,7 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         CapAdd = CapAdd ?? [],
         CapDrop = CapDrop ?? [],
         SecurityOptions = [.. (SecurityOption ?? []).Select(ResolveSecurityOption)],
-        Labels = ToDictionary(Label),
+        Labels = EnvironmentTable.ToDictionary(Label),
         Init = Init,
         AutoRemove = AutoRemove,
         Interactive = Interactive,
@@ -302,7 +302,4 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         if (value.Length == 0 || value == Engine.Security.SecurityOptions.Unconfined) return option;
         return "seccomp=" + GetUnresolvedProviderPathFromPSPath(value);
     }
-
-    private static Dictionary<string, string> ToDictionary(Hashtable? table) =>
-        table?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? "", e => e.Value?.ToString() ?? "") ?? [];
 }

@@ -34,6 +34,11 @@ public sealed class GetImageCommand : ContainerPSCmdlet
     [Parameter(ParameterSetName = DanglingOnly, Mandatory = true)]
     public SwitchParameter Dangling { get; set; }
 
+    /// <summary>Also the build cache's step results, which are not listed otherwise (docker images -a).</summary>
+    [Parameter(ParameterSetName = ByReference)]
+    [Parameter(ParameterSetName = ById)]
+    public SwitchParameter All { get; set; }
+
     protected override void ProcessRecord()
     {
         switch (ParameterSetName)
@@ -45,7 +50,7 @@ public sealed class GetImageCommand : ContainerPSCmdlet
                 foreach (var id in Id) Attempt(() => WriteMatches(id, wholeImage: true));
                 break;
             case ByReference when Reference is null:
-                Attempt(() => WriteRows(Images.ListImages().SelectMany(AllRows)));
+                Attempt(() => WriteRows(Listed().SelectMany(AllRows)));
                 break;
             default:
                 foreach (var reference in Reference!) Attempt(() => WriteMatches(reference, wholeImage: false));
@@ -67,8 +72,10 @@ public sealed class GetImageCommand : ContainerPSCmdlet
         }
 
         var pattern = ImageNameMatch.Pattern(text);
-        WriteRows(Images.ListImages().SelectMany(image => ImageNameMatch.MatchingRows(pattern, image).Select(name => (image, name))));
+        WriteRows(Listed().SelectMany(image => ImageNameMatch.MatchingRows(pattern, image).Select(name => (image, name))));
     }
+
+    private IEnumerable<ImageInfo> Listed() => Images.ListImages().Where(image => All || !image.IsBuildCache);
 
     private static IEnumerable<(ImageInfo Image, string? Name)> AllRows(ImageInfo image) =>
         ImageNameMatch.RowNames(image).Select(name => (image, name));

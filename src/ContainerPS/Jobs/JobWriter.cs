@@ -40,6 +40,10 @@ public sealed class JobWriter
 
     public void WriteVerbose(string message) => _job.Verbose.Add(new VerboseRecord(message));
 
+    public void WriteWarning(string message) => _job.Warning.Add(new WarningRecord(message));
+
+    public void WriteInformation(InformationRecord record) => _job.Information.Add(record);
+
     /// <summary>Runs the work for one item; an engine failure becomes an error record and the next item still runs.</summary>
     public void Attempt(Action work)
     {

@@ -34,6 +34,12 @@ public sealed class ConfigInstructionApplier(ImageConfig start, char escape = Do
 
     private ContainerConfig Run => Config.Config ?? new ContainerConfig();
 
+    /// <summary>
+    /// Goes on from <paramref name="config"/>, the config after a build step that changed the file system (a new layer
+    /// and history entry), keeping what this stage has set so far (whether it set CMD).
+    /// </summary>
+    public void Continue(ImageConfig config) => Config = config;
+
     public void Apply(DockerfileInstruction instruction)
     {
         if (instruction.Keyword == "MAINTAINER")

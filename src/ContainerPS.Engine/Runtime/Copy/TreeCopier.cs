@@ -13,9 +13,10 @@ namespace ContainerPS.Engine.Runtime.Copy;
 /// relative to the fd of the directory being filled, and owners, modes and times are set on an fd or with
 /// AT_SYMLINK_NOFOLLOW. No symlink is ever followed on either side, so a tree that changes while it is copied (a
 /// directory swapped for a symlink to /) can make a copy fail but never read or write outside the two trees.
-/// Symlinks stay symlinks; owners are kept as numbers (docker cp -a); sockets are skipped, as tar does.
+/// Symlinks stay symlinks; owners are kept as numbers (docker cp -a) unless <paramref name="ownership"/> replaces them;
+/// sockets are skipped, as tar does.
 /// </summary>
-internal sealed unsafe class TreeCopier(CancellationToken ct)
+internal sealed unsafe class TreeCopier(CancellationToken ct, CopyOwnership? ownership = null)
 {
     private const int DirentBufferSize = 32 * 1024;
     private const int CopyBufferSize = 256 * 1024;
@@ -49,6 +50,34 @@ internal sealed unsafe class TreeCopier(CancellationToken ct)
         finally
         {
             LibC.close(reader);
+        }
+    }
+
+    /// <summary>
+    /// Copies one item as <paramref name="name"/> in <paramref name="destinationParent"/>, a directory without what it
+    /// holds: a build context's walk lists the entries to copy itself, ignored ones left out.
+    /// </summary>
+    public void CopyEntry(int source, int destinationParent, string name, string display)
+    {
+        var status = Status(source, display);
+        fixed (byte* n = Utf8Path.ToArray(name))
+        {
+            RefuseTypeChange(destinationParent, n, IsDirectory(status), display);
+            if (!IsDirectory(status))
+            {
+                CopyNode(source, status, destinationParent, n, display);
+                return;
+            }
+
+            int directory = OpenOrCreateDirectory(destinationParent, n, display);
+            try
+            {
+                SetOwnerAndMode(directory, status, display);
+            }
+            finally
+            {
+                LibC.close(directory);
+            }
         }
     }
 
@@ -177,7 +206,7 @@ internal sealed unsafe class TreeCopier(CancellationToken ct)
             }
         }
 
-        Errno.ThrowIfFailed(LibC.fchownat(parent, name, status.st_uid, status.st_gid, LibC.AT_SYMLINK_NOFOLLOW), "fchownat", display);
+        Errno.ThrowIfFailed(LibC.fchownat(parent, name, Uid(status), Gid(status), LibC.AT_SYMLINK_NOFOLLOW), "fchownat", display);
         SetTimesNoFollow(parent, name, status, display);
     }
 
@@ -190,10 +219,10 @@ internal sealed unsafe class TreeCopier(CancellationToken ct)
             FreeName(parent, name, attempt, display);
         }
 
-        Errno.ThrowIfFailed(LibC.fchownat(parent, name, status.st_uid, status.st_gid, LibC.AT_SYMLINK_NOFOLLOW), "fchownat", display);
+        Errno.ThrowIfFailed(LibC.fchownat(parent, name, Uid(status), Gid(status), LibC.AT_SYMLINK_NOFOLLOW), "fchownat", display);
 
         // AT_SYMLINK_NOFOLLOW: if the node were swapped for a symlink meanwhile, glibc refuses rather than follow it.
-        Errno.ThrowIfFailed(LibC.fchmodat(parent, name, (ushort)(status.st_mode & 0xFFF), LibC.AT_SYMLINK_NOFOLLOW), "fchmodat", display);
+        Errno.ThrowIfFailed(LibC.fchmodat(parent, name, Mode(status), LibC.AT_SYMLINK_NOFOLLOW), "fchmodat", display);
         SetTimesNoFollow(parent, name, status, display);
     }
 
@@ -262,11 +291,17 @@ internal sealed unsafe class TreeCopier(CancellationToken ct)
         }
     }
 
-    private static void SetOwnerAndMode(int fd, in stat status, string display)
+    private void SetOwnerAndMode(int fd, in stat status, string display)
     {
-        Errno.ThrowIfFailed(LibC.fchown(fd, status.st_uid, status.st_gid), "fchown", display);
-        Errno.ThrowIfFailed(LibC.fchmod(fd, (ushort)(status.st_mode & 0xFFF)), "fchmod", display);
+        Errno.ThrowIfFailed(LibC.fchown(fd, Uid(status), Gid(status)), "fchown", display);
+        Errno.ThrowIfFailed(LibC.fchmod(fd, Mode(status)), "fchmod", display);
     }
+
+    private uint Uid(in stat status) => ownership?.Uid ?? status.st_uid;
+
+    private uint Gid(in stat status) => ownership?.Gid ?? status.st_gid;
+
+    private ushort Mode(in stat status) => ownership?.Mode ?? (ushort)(status.st_mode & 0xFFF);
 
     private static void SetTimes(int fd, in stat status, string display)
     {

@@ -1,0 +1,143 @@
+using System.Text;
+using ContainerPS.Engine.Build.Context;
+using ContainerPS.Engine.Build.Dockerfile;
+using ContainerPS.Engine.Native;
+using ContainerPS.Engine.Runtime.Copy;
+using Microsoft.Win32.SafeHandles;
+using Tmds.Linux;
+
+namespace ContainerPS.Engine.Build.Execution;
+
+/// <summary>
+/// Writes a planned COPY into a stage's root (Dockerfile reference, "COPY"): a file goes to the destination, or into
+/// it when the destination is a directory; a directory's contents go into the destination; missing parents are
+/// made. Everything gets <paramref name="ownership"/>'s ids and, with <c>--chmod</c>, its mode; times are the
+/// sources'. Writes go by fd through <see cref="RootDirectories"/> and <see cref="TreeCopier"/>, never following a
+/// symlink out of the root.
+/// </summary>
+internal sealed unsafe class CopyWriter(int rootFd, CopyOwnership ownership, CancellationToken ct)
+{
+    private const ushort HeredocMode = 0x1A4; // 0644, as BuildKit writes a heredoc file
+    private readonly RootDirectories _directories = new(rootFd, ownership);
+    private readonly TreeCopier _copier = new(ct, ownership);
+
+    /// <param name="fromRootFd">The root a <c>--from</c> names, or -1.</param>
+    public void Write(CopyPlan plan, int fromRootFd)
+    {
+        var intoDirectory = plan.DestinationIsDirectory || _directories.IsDirectory(plan.Destination);
+        foreach (var source in plan.Sources)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (source.Match is { } match) WriteContext(match, plan.Destination, intoDirectory);
+            else if (source.RootPath is { } path) WriteFromRoot(plan.Instruction, fromRootFd, path, plan.Destination, intoDirectory);
+            else WriteHeredoc(source, plan.Destination, intoDirectory);
+        }
+    }
+
+    private void WriteContext(SourceMatch match, string destination, bool intoDirectory)
+    {
+        if (match.Entry.Kind != ContextEntryKind.Directory)
+        {
+            var (parent, name) = Target(destination, intoDirectory, Path.GetFileName(match.MatchedPath.TrimEnd('/')));
+            CopyHostEntry(match.Entry.FullPath, parent, name);
+            return;
+        }
+
+        LibC.close(_directories.Ensure(destination));
+        foreach (var content in match.Contents)
+        {
+            var (parent, name) = RootDirectories.Split(Join(destination, match.PathInSource(content)));
+            CopyHostEntry(content.FullPath, parent, name);
+        }
+    }
+
+    private void WriteFromRoot(DockerfileInstruction instruction, int fromRootFd, string path, string destination, bool intoDirectory)
+    {
+        int source = new ContainerTree(fromRootFd).Open(path, LibC.O_PATH);
+        if (source < 0) throw BuildContextErrors.NotFound($"{path} (in --from={instruction.Flag("from")})");
+        try
+        {
+            if (TreeCopier.IsDirectory(TreeCopier.Status(source, path)))
+            {
+                int target = _directories.Ensure(destination);
+                try
+                {
+                    _copier.CopyContents(source, target, path);
+                }
+                finally
+                {
+                    LibC.close(target);
+                }
+                return;
+            }
+
+            var (parent, name) = Target(destination, intoDirectory, Path.GetFileName(path));
+            int parentFd = _directories.Ensure(parent);
+            try
+            {
+                _copier.CopyAs(source, parentFd, name, path);
+            }
+            finally
+            {
+                LibC.close(parentFd);
+            }
+        }
+        finally
+        {
+            LibC.close(source);
+        }
+    }
+
+    private void WriteHeredoc(CopySource source, string destination, bool intoDirectory)
+    {
+        var (parent, name) = Target(destination, intoDirectory, source.HeredocName!);
+        int parentFd = _directories.Ensure(parent);
+        try
+        {
+            fixed (byte* n = Utf8Path.ToArray(name))
+            {
+                int fd = LibC.openat(parentFd, n, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, HeredocMode);
+                Errno.ThrowIfFailed(fd, "openat", Join(parent, name));
+                using var file = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+                file.Write(Encoding.UTF8.GetBytes(source.HeredocContent!));
+                Errno.ThrowIfFailed(LibC.fchown(fd, ownership.Uid, ownership.Gid), "fchown", name);
+                Errno.ThrowIfFailed(LibC.fchmod(fd, ownership.Mode ?? HeredocMode), "fchmod", name);
+            }
+        }
+        finally
+        {
+            LibC.close(parentFd);
+        }
+    }
+
+    private void CopyHostEntry(string hostPath, string parent, string name)
+    {
+        int parentFd = _directories.Ensure(parent);
+        try
+        {
+            fixed (byte* p = Utf8Path.ToArray(hostPath))
+            {
+                int source = LibC.open(p, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+                Errno.ThrowIfFailed(source, "open", hostPath);
+                try
+                {
+                    _copier.CopyEntry(source, parentFd, name, Join(parent, name));
+                }
+                finally
+                {
+                    LibC.close(source);
+                }
+            }
+        }
+        finally
+        {
+            LibC.close(parentFd);
+        }
+    }
+
+    /// <summary>Where a non-directory source goes: into the destination directory under its own name, or as the destination.</summary>
+    private static (string Parent, string Name) Target(string destination, bool intoDirectory, string baseName) =>
+        intoDirectory ? (destination, baseName) : RootDirectories.Split(destination);
+
+    private static string Join(string directory, string relative) => directory.TrimEnd('/') + "/" + relative;
+}

@@ -1,0 +1,9 @@
+namespace ContainerPS.Progress;
+
+internal enum BuildEventKind
+{
+    StepStarted,
+    StepCached,
+    Output,
+    Warning,
+}
