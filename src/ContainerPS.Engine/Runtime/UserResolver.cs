@@ -26,7 +26,10 @@ internal sealed class UserResolver(ImageFileSystem image)
         var entry = FindUser(userPart, user);
         var uid = entry?.Uid ?? ParseId(userPart, user);
         var gid = groupPart is null ? entry?.Gid ?? 0 : FindGroupId(groupPart, user);
-        var additional = entry is null ? [] : Groups.Where(g => g.Members.Contains(entry.Name) && g.Gid != gid).Select(g => g.Gid).Distinct().ToList();
+        // The primary group comes first among the supplementary groups, as runc's and podman's processes have it
+        // (busybox id shows groups=1000 for --user 1000:1000), then the image's groups that list the user.
+        var listing = entry is null ? [] : Groups.Where(g => g.Members.Contains(entry.Name) && g.Gid != gid).Select(g => g.Gid);
+        var additional = listing.Prepend(gid).Distinct().ToList();
         var home = entry?.Home is { Length: > 0 } h ? h : "/";
         return new ResolvedUser(uid, gid, additional, home);
     }

@@ -132,14 +132,14 @@ public sealed class BundleBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, 0u, 0u, "10", "/root")]
-    [InlineData("app", 1000u, 1000u, "10", "/home/app")]
-    [InlineData("1000", 1000u, 1000u, "10", "/home/app")]
-    [InlineData("app:staff", 1000u, 50u, "10", "/home/app")]
-    [InlineData("app:77", 1000u, 77u, "10", "/home/app")]
-    [InlineData("1234:99", 1234u, 99u, "", "/")]
-    [InlineData("4294967294", 4294967294u, 0u, "", "/")]
-    [InlineData("nobody", 65534u, 65534u, "", "/nonexistent")]
+    [InlineData(null, 0u, 0u, "0,10", "/root")]
+    [InlineData("app", 1000u, 1000u, "1000,10", "/home/app")]
+    [InlineData("1000", 1000u, 1000u, "1000,10", "/home/app")]
+    [InlineData("app:staff", 1000u, 50u, "50,10", "/home/app")]
+    [InlineData("app:77", 1000u, 77u, "77,10", "/home/app")]
+    [InlineData("1234:99", 1234u, 99u, "99", "/")]
+    [InlineData("4294967294", 4294967294u, 0u, "0", "/")]
+    [InlineData("nobody", 65534u, 65534u, "65534", "/nonexistent")]
     public void A_user_is_resolved_with_the_image_s_passwd_and_group(string? user, uint uid, uint gid, string additional, string home)
     {
         var spec = BundleBuilder.Build(_image.Input(new CreateOptions { Image = "i", User = user }));
