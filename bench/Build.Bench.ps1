@@ -73,9 +73,10 @@ function Remove-Storage([string] $Directory) {
 }
 
 # The OCI runtime a peer's RUN steps get: runc, if a one-RUN build with it works in a throwaway store; otherwise
-# bench/runc-without-rlimits.sh. Both buildah and podman give runc RLIMIT_NOFILE/NPROC to set for the container,
-# and without CAP_SYS_RESOURCE (this development sandbox) runc's prlimit(2) is refused even for the current values
-# (see Select-PodmanRuntime in Bench.psm1). The probe also pulls the base image, which proves the peer can reach
+# bench/runc-without-rlimits.sh, for a host where runc's prlimit(2) of the container's RLIMIT_NOFILE/NPROC is refused
+# (no CAP_SYS_RESOURCE, even for the current values; see Select-PodmanRuntime in Bench.psm1). In the development
+# sandbox both peers' RUN steps pass with plain runc (unlike podman run's containers), so no wrapper cost is in
+# their figures. The probe also pulls the base image, which proves the peer can reach
 # the loopback registry at all; a peer whose probe fails with the wrapper too is reported and left out.
 function Select-BuildRuntime([string] $Tool) {
     $probe = Join-Path $scratch "probe-$Tool"
