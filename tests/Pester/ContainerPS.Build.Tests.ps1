@@ -255,6 +255,62 @@ RUN --mount=type=bind,source=data,target=/mnt/data --mount=type=tmpfs,target=/sc
     }
 }
 
+Describe 'Build-Image arguments, stages and images' {
+    It 'substitutes ARG values in FROM, ENV and RUN as buildah does, and warns of unused build arguments' {
+        $context = New-Context -Dockerfile @'
+ARG BASE_IMAGE=$BASE
+FROM ${BASE_IMAGE}
+ARG NAME=world
+ARG EMPTY
+ENV GREETING="hello ${NAME}" FALLBACK=${EMPTY:-fallback} SET=${NAME:+set}
+RUN echo "$GREETING $FALLBACK $SET $NAME" > /args.txt
+'@
+        $null = Build-Image $context -Root $Root -Network None -BuildArgument @{ NAME = 'there'; UNUSED = 'x' } -InformationAction Ignore -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction Stop
+        "$warnings" | Should -BeLike '*UNUSED*'
+        $result = Compare-WithBuildah $context -BuildArgument @{ NAME = 'there' } -Under '/args.txt'
+        $result.OurFiles | Should -Be $result.TheirFiles
+        ($result.Ours.Env -join ',') | Should -Be ($result.Theirs.Env -join ',')
+    }
+
+    It 'gives proxy build arguments to RUN without declaring them, and keeps them out of the history' {
+        $context = New-Context -Dockerfile "FROM `$BASE`nRUN echo `"proxy=`$HTTP_PROXY`" > /proxy.txt`n"
+        $image = Build-Image $context -Root $Root -Network None -BuildArgument @{ HTTP_PROXY = 'http://127.0.0.1:3128' } -PassThru -InformationAction Ignore -ErrorAction Stop
+        Use-ImageRoot $Root $image { param($path) Get-Content -Raw "$path/proxy.txt" } | Should -Be "proxy=http://127.0.0.1:3128`n"
+        $history = (Get-Content -Raw (Get-StoreBlobPath $Root $image.Id) | ConvertFrom-Json).history
+        ($history.created_by -join "`n") | Should -Not -BeLike '*3128*'
+        $history[-1].created_by | Should -Be 'RUN /bin/sh -c echo "proxy=$HTTP_PROXY" > /proxy.txt # buildkit'
+    }
+
+    It 'copies from an image that is not a stage' {
+        Add-ImageTag $Image other-base:1 -Root $Root
+        $context = New-Context -Dockerfile "FROM scratch`nCOPY --from=other-base:1 /bin/busybox /busybox`n"
+        $image = Build-Image $context -Root $Root -Network None -PassThru -InformationAction Ignore -ErrorAction Stop
+        Use-ImageRoot $Root $image { param($path) (Get-Item "$path/busybox").Length } | Should -Be (Use-ImageRoot $Root (Get-Image $Image -Root $Root) { param($path) (Get-Item "$path/bin/busybox").Length })
+    }
+
+    It 'builds two images at once in one store' {
+        $one = New-Context -Dockerfile "FROM `$BASE`nRUN echo one > /one.txt && sleep 1`n"
+        $two = New-Context -Dockerfile "FROM `$BASE`nRUN echo two > /two.txt && sleep 1`n"
+        $jobs = @(
+            Build-Image $one -Root $Root -Network None -Tag concurrent:one -AsJob
+            Build-Image $two -Root $Root -Network None -Tag concurrent:two -AsJob
+        )
+        $null = $jobs | Wait-Job -Timeout 120
+        $jobs | ForEach-Object { $_.State | Should -Be 'Completed'; $_.ChildJobs[0].Error | Should -BeNullOrEmpty }
+        $jobs | Remove-Job
+        Use-ImageRoot $Root (Get-Image concurrent:one -Root $Root) { param($path) Get-Content -Raw "$path/one.txt" } | Should -Be "one`n"
+        Use-ImageRoot $Root (Get-Image concurrent:two -Root $Root) { param($path) Get-Content -Raw "$path/two.txt" } | Should -Be "two`n"
+    }
+
+    It 'removes a cached step result without taking the layers a named image still uses' {
+        $context = New-Context -Dockerfile "FROM `$BASE`nRUN echo kept > /kept.txt`nCMD [`"cat`", `"/kept.txt`"]`n"
+        $image = Build-Image $context -Root $Root -Network None -Tag keep:1 -PassThru -InformationAction Ignore -ErrorAction Stop
+        $cached = Get-Image -Root $Root -All | Where-Object { -not $_.Reference -and $_.Id -ne $image.Id } | Select-Object -First 1
+        $cached | Remove-Image -Root $Root -Confirm:$false -ErrorAction Stop
+        Start-Container -Image keep:1 -Root $Root -Network None -Wait -AutoRemove | Should -Be 'kept'
+    }
+}
+
 Describe 'Build-Image cache' {
     BeforeAll {
         # Builds with -Verbose and lists the steps it took from the cache ('2/6:', ...).
