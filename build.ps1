@@ -316,7 +316,7 @@ function Invoke-DemoTask {
         if (-not (Invoke-Step 'Registry and busybox image' { Start-Fixtures -Name 'busybox' })) { return }
         $reference = "$($script:Registry.Address)/test/busybox:latest"
         $demo = Join-Path $RepoRoot 'tools/demo/Invoke-Demo.ps1'
-        $null = Invoke-Step 'Demo: pull, run, logs, commit, push, pull back, run, clean up' {
+        $null = Invoke-Step 'Demo: pull, run, commit, push, build, run, push, clean up' {
             Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', $demo, '-Module', $ModuleDirectory, '-Reference', $reference, '-Root', $demoRoot)
         }
     }

@@ -4,7 +4,9 @@
 .DESCRIPTION
     Pulls an image into an empty store, lists it, runs a container from it with limits (its output comes back to the
     pipeline), shows the exited container and its logs, commits the container as a new image, pushes that to the same
-    registry, removes it locally, pulls it back and runs it, then removes everything it made.
+    registry, removes it locally, pulls it back and runs it; builds an image from a Dockerfile (FROM the pulled image,
+    COPY, RUN, CMD) in a temporary context, builds it again from the cache, runs it and pushes it to the registry;
+    then removes everything it made.
 #>
 param(
     [Parameter(Mandatory)] [string] $Module,
@@ -33,7 +35,30 @@ Remove-Image -Root $Root -Reference $committed
 Request-Image -Root $Root $committed | Format-Table | Out-Host
 Start-Container -Root $Root -Image $committed -Network None -Wait -AutoRemove
 
+$built = "$registry/demo/built:1"
+$context = Join-Path ([IO.Path]::GetTempPath()) ('containerps-demo-context-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+try {
+    $null = New-Item -ItemType Directory -Path $context
+    Set-Content -LiteralPath (Join-Path $context 'greeting.txt') -Value 'hello from a Dockerfile'
+    Set-Content -LiteralPath (Join-Path $context 'Dockerfile') -Value @"
+FROM $Reference
+COPY greeting.txt /srv/greeting.txt
+RUN echo "RUN sees: `$(cat /srv/greeting.txt)" && echo "built by Build-Image" >> /srv/greeting.txt
+CMD ["cat", "/srv/greeting.txt"]
+"@
+    Write-Host "# Build-Image $context -Tag $built (FROM, COPY, RUN, CMD)" -ForegroundColor Cyan
+    Get-Content -LiteralPath (Join-Path $context 'Dockerfile') | Out-Host
+    Build-Image -Root $Root -Path $context -Tag $built -Network None -PassThru | Format-Table | Out-Host
+    Write-Host '# Build-Image again: every step from the cache; Get-Image -All lists the cached step results' -ForegroundColor Cyan
+    Build-Image -Root $Root -Path $context -Tag $built -Network None -InformationAction Ignore -Verbose 4>&1 | Out-Host
+    Get-Image -Root $Root -All | Format-Table | Out-Host
+}
+finally { Remove-Item -Recurse -Force -LiteralPath $context -ErrorAction SilentlyContinue }
+Write-Host "# Start-Container -Image $built -Network None -Wait; Publish-Image $built" -ForegroundColor Cyan
+Start-Container -Root $Root -Image $built -Network None -Wait -AutoRemove
+Publish-Image -Root $Root -Reference $built -PassThru | Format-Table | Out-Host
+
 Write-Host '# Remove-Container, Remove-Image' -ForegroundColor Cyan
 Remove-Container -Root $Root -Name demo
-Get-Image -Root $Root | Remove-Image -Root $Root
-"store left with $(@(Get-Image -Root $Root).Count) images and $(@(Get-Container -Root $Root).Count) containers"
+Get-Image -Root $Root -All | Remove-Image -Root $Root
+"store left with $(@(Get-Image -Root $Root -All).Count) images and $(@(Get-Container -Root $Root).Count) containers"
