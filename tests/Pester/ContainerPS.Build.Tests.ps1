@@ -283,9 +283,10 @@ RUN echo "$GREETING $FALLBACK $SET $NAME" > /args.txt
 
     It 'copies from an image that is not a stage' {
         Add-ImageTag $Image other-base:1 -Root $Root
-        $context = New-Context -Dockerfile "FROM scratch`nCOPY --from=other-base:1 /bin/busybox /busybox`n"
+        $context = New-Context -Dockerfile "FROM scratch`nCOPY --from=other-base:1 /etc/passwd /passwd`n"
         $image = Build-Image $context -Root $Root -Network None -PassThru -InformationAction Ignore -ErrorAction Stop
-        Use-ImageRoot $Root $image { param($path) (Get-Item "$path/busybox").Length } | Should -Be (Use-ImageRoot $Root (Get-Image $Image -Root $Root) { param($path) (Get-Item "$path/bin/busybox").Length })
+        $expected = Use-ImageRoot $Root (Get-Image other-base:1 -Root $Root) { param($path) Get-Content -Raw "$path/etc/passwd" }
+        Use-ImageRoot $Root $image { param($path) Get-Content -Raw "$path/passwd" } | Should -Be $expected
     }
 
     It 'builds two images at once in one store' {
@@ -308,6 +309,68 @@ RUN echo "$GREETING $FALLBACK $SET $NAME" > /args.txt
         $cached = Get-Image -Root $Root -All | Where-Object { -not $_.Reference -and $_.Id -ne $image.Id } | Select-Object -First 1
         $cached | Remove-Image -Root $Root -Confirm:$false -ErrorAction Stop
         Start-Container -Image keep:1 -Root $Root -Network None -Wait -AutoRemove | Should -Be 'kept'
+    }
+}
+
+Describe 'Build-Image options' {
+    It 'builds the -Target stage, labels it, and shows each step as progress' {
+        $context = New-Context -Dockerfile @'
+FROM $BASE AS builder
+ARG TARGETARCH
+RUN echo "arch $TARGETARCH" > /artifact.txt
+FROM $BASE
+COPY --from=builder /artifact.txt /final.txt
+'@
+        $job = Build-Image $context -Root $Root -Network None -Target builder -Label @{ stage = 'builder' } -Tag target:1 -AsJob
+        $null = $job | Wait-Job -Timeout 120
+        $job.State | Should -Be 'Completed'
+        @($job.Progress.StatusDescription) | Should -Contain 'Step 3/3: RUN echo "arch $TARGETARCH" > /artifact.txt' -Because 'only the stages the target needs are planned'
+        $job | Remove-Job
+        $image = Get-Image target:1 -Root $Root
+        $config = (Get-Content -Raw (Get-StoreBlobPath $Root $image.Id) | ConvertFrom-Json).config
+        $config.Labels.stage | Should -Be 'builder'
+        Use-ImageRoot $Root $image {
+            param($path)
+            Get-Content -Raw "$path/artifact.txt" | Should -Be "arch amd64`n"
+            Test-Path "$path/final.txt" | Should -BeFalse
+        }
+    }
+
+    It 'reads a Containerfile when there is no Dockerfile, and -File elsewhere' {
+        $context = New-Context -Dockerfile "FROM `$BASE`nLABEL from=dockerfile`n"
+        Rename-Item (Join-Path $context 'Dockerfile') 'Containerfile'
+        $image = Build-Image $context -Root $Root -Network None -PassThru -InformationAction Ignore -ErrorAction Stop
+        (Get-Content -Raw (Get-StoreBlobPath $Root $image.Id) | ConvertFrom-Json).config.Labels.from | Should -Be 'dockerfile'
+        $other = Join-Path $TestDrive "other-$([guid]::NewGuid().ToString('n')).Dockerfile"
+        Set-Content -LiteralPath $other -Value "FROM $Image`nLABEL from=file`n"
+        $image = Build-Image $context -File $other -Root $Root -Network None -PassThru -InformationAction Ignore -ErrorAction Stop
+        (Get-Content -Raw (Get-StoreBlobPath $Root $image.Id) | ConvertFrom-Json).config.Labels.from | Should -Be 'file'
+    }
+
+    It 'writes history as BuildKit does: one entry per step, config-only steps as empty layers' {
+        $context = New-Context -Dockerfile "FROM `$BASE`nENV A=1`nRUN echo a > /a`nCMD [`"sh`"]`n"
+        $image = Build-Image $context -Root $Root -Network None -PassThru -InformationAction Ignore -ErrorAction Stop
+        $config = Get-Content -Raw (Get-StoreBlobPath $Root $image.Id) | ConvertFrom-Json
+        $mine = @($config.history | Select-Object -Last 3)
+        $mine.created_by | Should -Be 'ENV A=1', 'RUN /bin/sh -c echo a > /a # buildkit', 'CMD ["sh"]'
+        $mine.empty_layer | Should -Be $true, $null, $true
+        @($config.rootfs.diff_ids).Count | Should -Be (@($config.history | Where-Object { -not $_.empty_layer }).Count)
+    }
+
+    It 'gives RUN --network=none only loopback while the build has a bridge' {
+        $context = New-Context -Dockerfile "FROM `$BASE`nRUN --network=none cat /proc/net/dev > /none.txt`nRUN cat /proc/net/dev > /bridge.txt`n"
+        $image = Build-Image $context -Root $Root -Network Bridge -PassThru -InformationAction Ignore -ErrorAction Stop
+        Use-ImageRoot $Root $image {
+            param($path)
+            (Get-Content "$path/none.txt" | Select-Object -Skip 2).Trim() | ForEach-Object { ($_ -split ':')[0] } | Should -Be 'lo'
+            (Get-Content "$path/bridge.txt" | Select-Object -Skip 2).Count | Should -Be 2
+        }
+    }
+
+    It 'fails with BuildBaseImageNotFound when -PullPolicy Never and the base is missing' {
+        $context = New-Context -Dockerfile "FROM $env:CONTAINERPS_TEST_REGISTRY/test/absent:1`n"
+        { Build-Image $context -Root $Root -PullPolicy Never -Network None -ErrorAction Stop } | Should -Throw -ErrorId 'BuildBaseImageNotFound,ContainerPS.Commands.BuildImageCommand'
+        Assert-NothingLeft
     }
 }
 
