@@ -71,7 +71,7 @@ internal sealed unsafe class ArchiveExtractor
         }
 
         var (parent, leaf) = ArchiveEntryPath.Split(path);
-        int parentFd = _directories.Ensure("/" + parent);
+        int parentFd = Parent(entry, parent);
         try
         {
             fixed (byte* name = Utf8Path.ToArray(leaf))
@@ -82,6 +82,22 @@ internal sealed unsafe class ArchiveExtractor
         finally
         {
             LibC.close(parentFd);
+        }
+    }
+
+    /// <summary>
+    /// The entry's parent directory, made when missing. A parent that a symlink sends to a directory the destination
+    /// lacks is an error, as in docker's chrooted untar: the link is followed inside the destination, never created through.
+    /// </summary>
+    private int Parent(TarEntry entry, string parent)
+    {
+        try
+        {
+            return _directories.Ensure("/" + parent);
+        }
+        catch (Errors.ContainerPSException e)
+        {
+            throw BuildErrors.ArchiveInvalid(_at, _archive, $"the directory of '{entry.Name}' cannot be opened inside the destination: {e.Message}", e);
         }
     }
 
