@@ -11,7 +11,8 @@ namespace ContainerPS.Engine.Build.Execution;
 /// Extracts a local tar archive into an ADD's destination directory (Dockerfile reference, "ADD", "Adding local tar
 /// archives": "treated as a directory and extracted", as <c>tar -x</c>). Entries keep the archive's modes and mtimes;
 /// owners are the archive's, or the <c>--chown</c> ids when given: BuildKit applies <c>--chown</c> to extracted
-/// entries since v0.23 (moby/buildkit#1547), where the classic builder ignored it. Whiteout names are plain names
+/// entries since v0.23 (moby/buildkit#1547), where the classic builder ignored it; <c>--chmod</c> is not applied
+/// (BuildKit's untar is given the ids only). Whiteout names are plain names
 /// here: ADD is not a layer apply. Every path resolves from the destination's fd with openat2 RESOLVE_IN_ROOT
 /// (<see cref="ContainerTree"/>), as docker's untar runs chrooted into the destination, and every entry is created
 /// relative to its parent's fd without following its own name, so neither "..", an absolute name, nor a symlink
