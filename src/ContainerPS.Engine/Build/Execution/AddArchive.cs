@@ -72,7 +72,7 @@ internal static class AddArchive
     {
         ArchiveCompression.Gzip => new GZipStream(file, CompressionMode.Decompress, leaveOpen: false),
         ArchiveCompression.Bzip2 => BZip2Stream.Create(file, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false),
-        ArchiveCompression.Xz => new XZStream(file),
+        ArchiveCompression.Xz => new OwningReadStream(new XZStream(file), file),
         ArchiveCompression.Zstd => new DecompressionStream(file, bufferSize: 0, checkEndOfStream: true, leaveOpen: false),
         _ => file,
     };
