@@ -6,11 +6,12 @@ namespace ContainerPS.Engine.Build.Execution;
 /// <summary>
 /// Resolves a COPY or ADD (Dockerfile reference, "COPY", "ADD") before anything runs: the words expanded with the
 /// stage's variables, the last word the destination (relative to WORKDIR), the others sources in the build
-/// context, in the <c>--from</c> root, or heredocs; and the content key the cache needs.
+/// context, in the <c>--from</c> root, heredocs, or (ADD) URLs, downloaded here; and the content key the cache needs.
 /// </summary>
-internal sealed class CopyPlanner(BuildContext context, char escape)
+/// <param name="downloader">Fetches ADD's URL sources; without one, a URL is a build context path.</param>
+internal sealed partial class CopyPlanner(BuildContext context, char escape, UrlDownloader? downloader = null)
 {
-    private static readonly string[] KnownFlags = ["from", "chown", "chmod", "link"];
+    private static readonly string[] KnownFlags = ["from", "chown", "chmod", "link", "checksum"];
 
     /// <param name="from">The root a <c>--from</c> names, with the key that identifies its content.</param>
     public async Task<CopyPlan> PlanAsync(
@@ -24,23 +25,34 @@ internal sealed class CopyPlanner(BuildContext context, char escape)
         var sourceWords = words.Take(words.Count - 1).ToList();
         var fromValue = Expand(instruction.Flag("from"), variables, instruction);
         StageState? fromState = fromValue is null ? null : await from(fromValue, ct).ConfigureAwait(false);
-        var sources = fromState is null ? ContextSources(instruction, sourceWords) : sourceWords.Select(w => new CopySource(RootPath: Absolute(w, "/"))).ToList();
+        var checksum = Checksum(instruction, variables);
+        var sources = fromState is null
+            ? await ContextSourcesAsync(instruction, sourceWords, checksum, ct).ConfigureAwait(false)
+            : sourceWords.Select(w => new CopySource(RootPath: Absolute(w, "/"))).ToList();
         var isDirectory = IsDirectoryForm(words[^1]);
         if (sources.Count > 1 && !isDirectory)
             throw DockerfileErrors.Parse(instruction.Location, $"When using {instruction.Keyword} with more than one source file, the destination must be a directory and end with a /");
         var contentKey = fromState is null
             ? ContextChecksum.Of(sources.Where(s => s.Match is not null).Select(s => s.Match!)) + string.Concat(sources.Select(s => s.HeredocContent))
+                + string.Concat(sources.Where(s => s.Download is not null).Select(s => $"\0url {s.Url} {s.Download!.Digest}"))
             : $"from {fromState.Key} {string.Join('\0', sources.Select(s => s.RootPath))}";
         return new CopyPlan(instruction, sources, destination, isDirectory, Expand(instruction.Flag("chown"), variables, instruction),
-            Chmod(instruction, variables), fromState?.LowerDirectories, contentKey);
+            Chmod(instruction, variables), fromState?.LowerDirectories, contentKey, ExtractArchives: instruction.Keyword == "ADD");
     }
 
-    private List<CopySource> ContextSources(DockerfileInstruction instruction, List<string> words)
+    private async Task<List<CopySource>> ContextSourcesAsync(DockerfileInstruction instruction, List<string> words, string? checksum, CancellationToken ct)
     {
         var sources = new List<CopySource>();
         int heredoc = 0;
         foreach (var word in words)
         {
+            if (instruction.Keyword == "ADD" && downloader is not null && AddUrl.Parse(word) is { } url)
+            {
+                sources.Add(new CopySource(Url: url, Download: await downloader.DownloadAsync(url, checksum, instruction.Location, ct).ConfigureAwait(false)));
+                continue;
+            }
+            if (checksum is not null)
+                throw BuildErrors.InvalidFlag(instruction.Location, "--checksum", $"'{word}' is not an http or https URL; only a URL source can be checked");
             if (word.StartsWith("<<", StringComparison.Ordinal) && heredoc < instruction.Heredocs.Count)
             {
                 var body = instruction.Heredocs[heredoc++];
@@ -75,12 +87,29 @@ internal sealed class CopyPlanner(BuildContext context, char escape)
         throw BuildErrors.InvalidFlag(instruction.Location, $"--chmod={text}", "the mode must be octal, from 0 to 7777");
     }
 
+    /// <summary>
+    /// Dockerfile reference, "ADD --checksum": the digest a URL source must have. Only sha256 is accepted, the one
+    /// algorithm this engine hashes downloads with.
+    /// </summary>
+    private string? Checksum(DockerfileInstruction instruction, Func<string, string?> variables)
+    {
+        if (Expand(instruction.Flag("checksum"), variables, instruction) is not { } text) return null;
+        if (!ChecksumPattern().IsMatch(text))
+            throw BuildErrors.InvalidFlag(instruction.Location, $"--checksum={text}", "the checksum must be sha256: followed by 64 hex digits");
+        return text.ToLowerInvariant();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^sha256:[0-9a-fA-F]{64}$")]
+    private static partial System.Text.RegularExpressions.Regex ChecksumPattern();
+
     private static void RefuseUnknownFlags(DockerfileInstruction instruction)
     {
         foreach (var flag in instruction.Flags.Where(f => !KnownFlags.Contains(f.Name)))
             throw BuildErrors.InvalidFlag(instruction.Location, $"--{flag.Name}", $"{instruction.Keyword} has no such flag");
         if (instruction.Keyword == "ADD" && instruction.HasFlag("from"))
             throw BuildErrors.InvalidFlag(instruction.Location, "--from", "ADD has no --from; use COPY --from");
+        if (instruction.Keyword != "ADD" && instruction.HasFlag("checksum"))
+            throw BuildErrors.InvalidFlag(instruction.Location, "--checksum", $"{instruction.Keyword} has no --checksum; it is ADD's, for URL sources");
     }
 
     /// <summary>A destination that names a directory: a trailing slash, or the working directory itself (<c>.</c>).</summary>

@@ -13,11 +13,13 @@ namespace ContainerPS.Engine.Build.Execution;
 /// it when the destination is a directory; a directory's contents go into the destination; missing parents are
 /// made. Everything gets <paramref name="ownership"/>'s ids and, with <c>--chmod</c>, its mode; times are the
 /// sources'. Writes go by fd through <see cref="RootDirectories"/> and <see cref="TreeCopier"/>, never following a
-/// symlink out of the root.
+/// symlink out of the root. ADD (Dockerfile reference, "ADD") also extracts a context file that is a tar archive
+/// into the destination (<see cref="ArchiveExtractor"/>) and writes a downloaded URL as a file.
 /// </summary>
 internal sealed unsafe class CopyWriter(int rootFd, CopyOwnership ownership, CancellationToken ct)
 {
     private const ushort HeredocMode = 0x1A4; // 0644, as BuildKit writes a heredoc file
+    private const ushort DownloadMode = 0x180; // 0600: Dockerfile reference, "ADD": "a URL ... will have permissions of 600"
     private readonly RootDirectories _directories = new(rootFd, ownership);
     private readonly TreeCopier _copier = new(ct, ownership);
 
@@ -28,10 +30,66 @@ internal sealed unsafe class CopyWriter(int rootFd, CopyOwnership ownership, Can
         foreach (var source in plan.Sources)
         {
             ct.ThrowIfCancellationRequested();
-            if (source.Match is { } match) WriteContext(match, plan.Destination, intoDirectory);
+            if (source.Match is { } match && plan.ExtractArchives && ExtractArchive(plan, match)) continue;
+            if (source.Match is { } m) WriteContext(m, plan.Destination, intoDirectory);
+            else if (source.Download is { } download) WriteDownload(download, plan.Destination, intoDirectory, source.BaseName);
             else if (source.RootPath is { } path) WriteFromRoot(plan.Instruction, fromRootFd, path, plan.Destination, intoDirectory);
             else WriteHeredoc(source, plan.Destination, intoDirectory);
         }
+    }
+
+    /// <summary>
+    /// Extracts <paramref name="match"/> into the destination, which is then a directory, when it is a regular file
+    /// holding a tar archive (recognised by content, <see cref="AddArchive"/>); false when it is anything else.
+    /// </summary>
+    private bool ExtractArchive(CopyPlan plan, SourceMatch match)
+    {
+        if (match.Entry.Kind != ContextEntryKind.File || AddArchive.TryOpen(match.Entry.FullPath) is not { } tar) return false;
+        using (tar)
+        {
+            int destination = _directories.Ensure(plan.Destination);
+            try
+            {
+                var chown = string.IsNullOrEmpty(plan.Chown) ? null : new CopyOwnership(ownership.Uid, ownership.Gid);
+                new ArchiveExtractor(destination, chown, plan.Instruction.Location, match.MatchedPath, ct).Extract(tar);
+            }
+            finally
+            {
+                LibC.close(destination);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A URL's content as a new file: mode 0600 unless <c>--chmod</c>, the <c>--chown</c> ids, and the server's Last-Modified as its mtime (Dockerfile reference, "ADD").</summary>
+    private void WriteDownload(DownloadedFile download, string destination, bool intoDirectory, string baseName)
+    {
+        var (parent, name) = Target(destination, intoDirectory, baseName);
+        int parentFd = _directories.Ensure(parent);
+        try
+        {
+            fixed (byte* n = Utf8Path.ToArray(name))
+            {
+                int fd = LibC.openat(parentFd, n, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, DownloadMode);
+                Errno.ThrowIfFailed(fd, "openat", Join(parent, name));
+                using var file = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
+                using (var input = File.OpenRead(download.Path)) input.CopyTo(file);
+                Errno.ThrowIfFailed(LibC.fchown(fd, ownership.Uid, ownership.Gid), "fchown", name);
+                Errno.ThrowIfFailed(LibC.fchmod(fd, ownership.Mode ?? DownloadMode), "fchmod", name);
+                if (download.LastModified is { } modified) SetModified(fd, modified, name);
+            }
+        }
+        finally
+        {
+            LibC.close(parentFd);
+        }
+    }
+
+    private static void SetModified(int fd, DateTimeOffset modified, string display)
+    {
+        var time = Unpack.EntryAttributes.ToTimespec(modified);
+        timespec* times = stackalloc timespec[2] { time, time };
+        Errno.ThrowIfFailed(LibC.futimens(fd, times), "futimens", display);
     }
 
     private void WriteContext(SourceMatch match, string destination, bool intoDirectory)

@@ -94,7 +94,7 @@ internal sealed class StageBuilder(BuildSession session, PlannedStage planned, i
 
     private async Task CopyAsync(BuildStep step, DockerfileInstruction instruction, CancellationToken ct)
     {
-        var plan = await new CopyPlanner(session.Context, session.Escape)
+        var plan = await new CopyPlanner(session.Context, session.Escape, new UrlDownloader(Path.Combine(session.BuildDirectory, "downloads")))
             .PlanAsync(instruction, Variable, _state.Config.Config?.WorkingDir, session.ResolveFromAsync, ct).ConfigureAwait(false);
         var createdBy = $"{instruction.Keyword} {instruction.Arguments}";
         await LayerStepAsync(step, instruction, createdBy, plan.ContentKey, () => Task.FromResult(CopyStepExecutor.Write(session, _state, plan, ct)), ct).ConfigureAwait(false);
