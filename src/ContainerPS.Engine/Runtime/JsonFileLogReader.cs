@@ -12,6 +12,7 @@ internal sealed class JsonFileLogReader(string path, string containerId)
 {
     private static readonly TimeSpan FollowSlice = TimeSpan.FromMilliseconds(50);
     private readonly Dictionary<LogStream, StringBuilder> _pending = [];
+    private readonly Dictionary<LogStream, DateTimeOffset> _pendingTime = [];
 
     public IEnumerable<ContainerLogEntry> Read(LogQuery query, ExitWatch? watch, CancellationToken ct)
     {
@@ -20,6 +21,7 @@ internal sealed class JsonFileLogReader(string path, string containerId)
         if (query.FromPosition is { } position) stream.Seek(Math.Min(position, stream.Length), SeekOrigin.Begin);
         var lines = new LogLineSplitter(stream);
         var backlog = Parse(lines.ReadAvailable()).Where(e => Wanted(e, query));
+        if (!query.Follow || watch is null) backlog = backlog.Concat(Rest()).Where(e => Wanted(e, query));
         foreach (var entry in query.Tail is { } tail ? backlog.TakeLast(Math.Max(0, tail)) : backlog) yield return entry;
         if (!query.Follow || watch is null) yield break;
 
@@ -27,7 +29,11 @@ internal sealed class JsonFileLogReader(string path, string containerId)
         {
             var exited = watch.HasExited(); // read before the file, so that lines written before the exit are all drained
             foreach (var entry in Parse(lines.ReadAvailable()).Where(e => Wanted(e, query))) yield return entry;
-            if (exited) yield break;
+            if (exited)
+            {
+                foreach (var entry in Rest().Where(e => Wanted(e, query))) yield return entry;
+                yield break;
+            }
             watch.Pause(FollowSlice);
             ct.ThrowIfCancellationRequested();
         }
@@ -59,10 +65,25 @@ internal sealed class JsonFileLogReader(string path, string containerId)
             if (Decode(bytes) is not { } line || StreamOf(line.Stream) is not { } logStream) continue;
             if (!_pending.TryGetValue(logStream, out var text)) _pending[logStream] = text = new StringBuilder();
             text.Append(line.Log);
+            _pendingTime[logStream] = LogTime.Parse(line.Time) ?? DateTimeOffset.MinValue;
             if (!line.Log.EndsWith('\n')) continue; // the first parts of a long line: wait for its end
             var message = text.ToString(0, text.Length - 1);
             text.Clear();
             yield return new ContainerLogEntry(LogTime.Parse(line.Time) ?? DateTimeOffset.MinValue, logStream, message, containerId);
+        }
+    }
+
+    /// <summary>
+    /// The last piece of each stream when it ended without a newline (printf 'abc'; the supervisor writes what is left
+    /// at EOF as it is), once no more will come: the end of the file read, or of a container that has exited.
+    /// </summary>
+    private IEnumerable<ContainerLogEntry> Rest()
+    {
+        foreach (var (logStream, text) in _pending.Where(p => p.Value.Length > 0).ToList())
+        {
+            var message = text.ToString();
+            text.Clear();
+            yield return new ContainerLogEntry(_pendingTime.GetValueOrDefault(logStream, DateTimeOffset.MinValue), logStream, message, containerId);
         }
     }
 

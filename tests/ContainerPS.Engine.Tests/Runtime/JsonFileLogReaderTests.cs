@@ -55,6 +55,15 @@ public sealed class JsonFileLogReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_last_piece_without_a_newline_is_read_at_the_end()
+    {
+        File.WriteAllText(_file, """{"log":"done\n","stream":"stdout","time":"2026-11-27T19:00:00Z"}""" + "\n"
+            + """{"log":"no newline","stream":"stdout","time":"2026-11-27T19:00:01Z"}""" + "\n");
+        var entries = new JsonFileLogReader(_file, "c").Read(new LogQuery(), watch: null, CancellationToken.None).ToList();
+        Assert.Equal(["done", "no newline"], entries.Select(e => e.Message));
+    }
+
+    [Fact]
     public void A_missing_log_reads_as_empty()
     {
         Assert.Empty(Read(new LogQuery()));
