@@ -26,8 +26,18 @@ function Remove-BuildahStorage {
 # buildah with the test's storage; throws with its output when it fails.
 function Invoke-Buildah {
     $output = & buildah --root "$script:Storage/root" --runroot "$script:Storage/run" --storage-driver overlay @args 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "buildah $($args -join ' ') exited with $LASTEXITCODE`: $($output -join "`n")" }
+    $exitCode = $LASTEXITCODE
+    Remove-PodmanBridge
+    if ($exitCode -ne 0) { throw "buildah $($args -join ' ') exited with $exitCode`: $($output -join "`n")" }
     $output
+}
+
+# buildah 1.28 sets up its default CNI network (bridge cni-podman0, 10.88.0.1/16) in the test's network namespace
+# even with --network none. That subnet is the default bridge's of ContainerPS too, and the second route to it
+# would take the host's traffic to containers of the tests that run after these: the bridge goes at once.
+function Remove-PodmanBridge {
+    & ip link show cni-podman0 *> $null
+    if ($LASTEXITCODE -eq 0) { & ip link delete cni-podman0 }
 }
 
 # Builds $Context with buildah bud in docker format (so HEALTHCHECK, SHELL and ONBUILD are kept) and returns the
