@@ -240,6 +240,29 @@ Describe 'Build-Image RUN --mount' {
         }
     }
 
+    It 'binds another stage''s root with from=, and discards what the step writes there' {
+        $context = New-Context -Dockerfile @'
+FROM $BASE AS tools
+RUN echo from-tools > /tool.txt
+FROM $BASE
+RUN --mount=type=bind,from=tools,target=/mnt/tools,rw cat /mnt/tools/tool.txt > /seen.txt && echo scribble > /mnt/tools/tool.txt
+RUN --mount=type=bind,from=tools,source=/tool.txt,target=/again.txt cat /again.txt > /again-seen.txt
+'@
+        $image = Build-Image $context -Root $Root -Network None -PassThru -InformationAction Ignore -ErrorAction Stop
+        Use-ImageRoot $Root $image {
+            param($path)
+            Get-Content -Raw "$path/seen.txt" | Should -Be "from-tools`n"
+            Get-Content -Raw "$path/again-seen.txt" | Should -Be "from-tools`n" -Because 'the rw write went to a throwaway layer'
+            Test-Path "$path/mnt/tools", "$path/again.txt" | Should -Be $false, $false
+        }
+    }
+
+    It 'reads <Dockerfile>.dockerignore before .dockerignore, and takes COPY --link' {
+        $context = New-Context -Dockerfile "FROM `$BASE`nCOPY --link . /ctx/`n" -Files @{ 'keep.txt' = 'k'; 'drop.txt' = 'd'; 'other.txt' = 'o'; '.dockerignore' = 'other.txt'; 'Dockerfile.dockerignore' = "drop.txt`n*.dockerignore`n.dockerignore`nDockerfile`n" }
+        $image = Build-Image $context -Root $Root -Network None -PassThru -InformationAction Ignore -ErrorAction Stop
+        Use-ImageRoot $Root $image { param($path) @(Get-ChildItem -Force -Name "$path/ctx" | Sort-Object) } | Should -Be 'keep.txt', 'other.txt'
+    }
+
     It 'binds the build context read-only, and a tmpfs' {
         $context = New-Context -Dockerfile @'
 FROM $BASE
