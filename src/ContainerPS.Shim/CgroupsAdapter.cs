@@ -27,9 +27,13 @@ internal sealed class CgroupsAdapter
     /// <summary>
     /// Secure by default (hardening.md principle 5): a bundle without linux.resources.devices still gets Docker's
     /// allow-list, so CAP_MKNOD never opens a host disk or /dev/mem (v1: devices controller; v2: an eBPF device filter).
+    /// A bundle with rules gets the runtime spec's default devices allowed after them, as runc does, since the
+    /// runtime must supply those devices (config-linux.md, "Default Devices").
     /// </summary>
     internal static ResourcesSpec WithDeviceRules(ResourcesSpec? limits) =>
-        limits?.Devices is not null ? limits : (limits ?? new ResourcesSpec()) with { Devices = DefaultDevices.Rules() };
+        limits?.Devices is { } rules
+            ? limits with { Devices = [.. rules, .. DefaultDevices.AlwaysAllowed()] }
+            : (limits ?? new ResourcesSpec()) with { Devices = DefaultDevices.Rules() };
 
     public Cgroup Open(string path) => Guard(path, () => _host.Open(path));
 

@@ -66,20 +66,17 @@ public sealed class DeviceTests : IDisposable
     }
 
     [Fact]
-    public void A_device_list_in_the_bundle_replaces_the_default_one()
+    public void A_device_list_in_the_bundle_is_followed_by_the_default_devices()
     {
-        // mknod stays allowed: the supervisor makes the standard nodes in the container's /dev after it joins.
-        List<DeviceRuleSpec> onlyNull =
-        [
-            new() { Allow = false, Type = "a" },
-            new() { Allow = true, Type = "c", Access = "m" },
-            new() { Allow = true, Type = "c", Major = 1, Minor = 3, Access = "rwm" },
-        ];
+        // runc spec's own list denies everything; the runtime spec's default devices stay usable after it
+        // (config-linux.md, "Default Devices"), as runc appends its allowed devices, and /dev/mem stays closed.
+        List<DeviceRuleSpec> denyAll = [new() { Allow = false, Type = "a", Access = "rwm" }];
 
-        var result = RunScript("cat /dev/null && echo null; head -c 1 /dev/zero 2>&1 >/dev/null; echo status $?",
-            spec => spec with { Linux = spec.Linux with { Resources = new ResourcesSpec { Devices = onlyNull } } });
+        var result = RunScript(
+            "cat /dev/null && echo null; head -c 1 /dev/zero >/dev/null && echo zero; mknod /tmp/mem c 1 1 && head -c 1 /tmp/mem 2>&1 >/dev/null; echo status $?",
+            spec => spec with { Linux = spec.Linux with { Resources = new ResourcesSpec { Devices = denyAll } } });
 
-        Assert.Equal(["null", "head: /dev/zero: Operation not permitted", "status 1"], result.Lines);
+        Assert.Equal(["null", "zero", "head: /tmp/mem: Operation not permitted", "status 1"], result.Lines);
     }
 
     /// <summary>major:minor of the file system mounted at / (mountinfo field 3, proc(5)).</summary>

@@ -9,9 +9,15 @@ namespace ContainerPS.Runtime.Spec;
 public static class DefaultDevices
 {
     /// <summary>A fresh copy each time: callers put it in a spec they may change.</summary>
-    public static List<DeviceRuleSpec> Rules() =>
+    public static List<DeviceRuleSpec> Rules() => [Deny("a", null, null, "rwm"), .. AlwaysAllowed()];
+
+    /// <summary>
+    /// What every container may use whatever its spec's rules say, appended after them as runc appends its
+    /// AllowedDevices: the nodes the runtime spec's "Default Devices" section requires (config-linux.md), so that
+    /// a spec that denies everything (runc spec's own) still gets a working /dev/null, /dev/zero, /dev/tty, ...
+    /// </summary>
+    public static List<DeviceRuleSpec> AlwaysAllowed() =>
     [
-        Deny("a", null, null, "rwm"),
         Allow("c", null, null, "m"),
         Allow("b", null, null, "m"),
         Allow("c", 1, 3, "rwm"),    // /dev/null
