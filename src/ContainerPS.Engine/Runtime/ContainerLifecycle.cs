@@ -10,7 +10,7 @@ namespace ContainerPS.Engine.Runtime;
 /// container's lock, so two pwsh sessions never start or remove the same container at once. The network is set up
 /// before the supervisor starts and released when the container is removed or its start fails.
 /// </summary>
-internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRoot, ShimClient shim, ContainerNetworking network)
+internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRoot, ISupervisorClient shim, ContainerNetworking network)
 {
     /// <summary>How long a SIGKILLed container may take to be reaped before stopping is reported as failed.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(30);
@@ -55,7 +55,7 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
             // The proxy's target is known once the container has its address on its network.
             if (record.Ports.Count > 0)
                 BundleSpec.Write(paths, PublishedPortsAnnotation.Write(spec, record.Ports, PublishTarget.Address(record.Options.Network, network.AttachmentOf(record.Id))));
-            if (pending is not null) ShimClient.ReleasePending(pending, record.Id);
+            if (pending is not null) shim.Release(pending, record.Id);
             else if (runAtOnce) shim.CreateStarted(record.Id, paths.Directory);
             else shim.Create(record.Id, paths.Directory);
         }

@@ -13,7 +13,7 @@ namespace ContainerPS.Engine.Runtime;
 /// The engine never signals a container pid itself: <c>kill</c> goes through the supervisor, which checks the
 /// pid's start time so a recycled pid is never hit.
 /// </summary>
-internal sealed class ShimClient(StateRoot stateRoot)
+internal sealed class ShimClient(StateRoot stateRoot) : ISupervisorClient
 {
     /// <summary>The supervisor's exit code for a published port in use (src/ContainerPS.Shim/README.md).</summary>
     private const int PortInUseExitCode = 6;
@@ -32,7 +32,7 @@ internal sealed class ShimClient(StateRoot stateRoot)
 
     /// <summary>
     /// <c>create --start --wait-for-bundle</c>: the supervisor starts now and runs the container once
-    /// <see cref="ReleasePending"/> says the bundle at <paramref name="bundle"/> is written.
+    /// <see cref="Release"/> says the bundle at <paramref name="bundle"/> is written.
     /// </summary>
     public PendingSupervisor BeginCreateStarted(string id, string bundle)
     {
@@ -42,7 +42,7 @@ internal sealed class ShimClient(StateRoot stateRoot)
     }
 
     /// <summary>The bundle of a <see cref="BeginCreateStarted"/> supervisor is ready: run the container, as <see cref="CreateStarted"/>.</summary>
-    public static void ReleasePending(PendingSupervisor supervisor, string id) => ThrowIfCreateFailed(supervisor.Release(), id, "start");
+    public void Release(PendingSupervisor pending, string id) => ThrowIfCreateFailed(pending.Release(), id, "start");
 
     /// <summary>Sets the container up; its supervisor waits for <see cref="Start"/> (or <c>attach --start</c>).</summary>
     public void Create(string id, string bundle)
