@@ -62,28 +62,12 @@ internal sealed unsafe class CopyWriter(int rootFd, CopyOwnership ownership, Can
     }
 
     /// <summary>A URL's content as a new file: mode 0600 unless <c>--chmod</c>, the <c>--chown</c> ids, and the server's Last-Modified as its mtime (Dockerfile reference, "ADD").</summary>
-    private void WriteDownload(DownloadedFile download, string destination, bool intoDirectory, string baseName)
-    {
-        var (parent, name) = Target(destination, intoDirectory, baseName);
-        int parentFd = _directories.Ensure(parent);
-        try
+    private void WriteDownload(DownloadedFile download, string destination, bool intoDirectory, string baseName) =>
+        WriteNewFile(destination, intoDirectory, baseName, DownloadMode, (file, fd, name) =>
         {
-            fixed (byte* n = Utf8Path.ToArray(name))
-            {
-                int fd = LibC.openat(parentFd, n, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, DownloadMode);
-                Errno.ThrowIfFailed(fd, "openat", Join(parent, name));
-                using var file = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
-                using (var input = File.OpenRead(download.Path)) input.CopyTo(file);
-                Errno.ThrowIfFailed(LibC.fchown(fd, ownership.Uid, ownership.Gid), "fchown", name);
-                Errno.ThrowIfFailed(LibC.fchmod(fd, ownership.Mode ?? DownloadMode), "fchmod", name);
-                if (download.LastModified is { } modified) SetModified(fd, modified, name);
-            }
-        }
-        finally
-        {
-            LibC.close(parentFd);
-        }
-    }
+            using (var input = File.OpenRead(download.Path)) input.CopyTo(file);
+            if (download.LastModified is { } modified) SetModified(fd, modified, name);
+        });
 
     private static void SetModified(int fd, DateTimeOffset modified, string display)
     {
@@ -146,20 +130,29 @@ internal sealed unsafe class CopyWriter(int rootFd, CopyOwnership ownership, Can
         }
     }
 
-    private void WriteHeredoc(CopySource source, string destination, bool intoDirectory)
+    private void WriteHeredoc(CopySource source, string destination, bool intoDirectory) =>
+        WriteNewFile(destination, intoDirectory, source.HeredocName!, HeredocMode,
+            (file, _, _) => file.Write(Encoding.UTF8.GetBytes(source.HeredocContent!)));
+
+    /// <summary>
+    /// A new file at the destination, its content from <paramref name="fill"/>, with the <c>--chown</c> ids and the
+    /// <c>--chmod</c> mode, else <paramref name="mode"/>; owner and mode are set after the content, so no other
+    /// process sees the file with them half-written.
+    /// </summary>
+    private void WriteNewFile(string destination, bool intoDirectory, string baseName, ushort mode, Action<FileStream, int, string> fill)
     {
-        var (parent, name) = Target(destination, intoDirectory, source.HeredocName!);
+        var (parent, name) = Target(destination, intoDirectory, baseName);
         int parentFd = _directories.Ensure(parent);
         try
         {
             fixed (byte* n = Utf8Path.ToArray(name))
             {
-                int fd = LibC.openat(parentFd, n, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, HeredocMode);
+                int fd = LibC.openat(parentFd, n, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_TRUNC | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, mode);
                 Errno.ThrowIfFailed(fd, "openat", Join(parent, name));
                 using var file = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0);
-                file.Write(Encoding.UTF8.GetBytes(source.HeredocContent!));
+                fill(file, fd, name);
                 Errno.ThrowIfFailed(LibC.fchown(fd, ownership.Uid, ownership.Gid), "fchown", name);
-                Errno.ThrowIfFailed(LibC.fchmod(fd, ownership.Mode ?? HeredocMode), "fchmod", name);
+                Errno.ThrowIfFailed(LibC.fchmod(fd, ownership.Mode ?? mode), "fchmod", name);
             }
         }
         finally
