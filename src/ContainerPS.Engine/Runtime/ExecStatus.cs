@@ -1,4 +1,5 @@
 using ContainerPS.Engine.Errors;
+using ContainerPS.Runtime.Contract;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -8,8 +9,6 @@ namespace ContainerPS.Engine.Runtime;
 /// </summary>
 internal sealed record ExecStatus(bool Ran, int Code, string Reason)
 {
-    /// <summary>The shim's exit codes for a process that never ran (ExitCodes.cs, Exec/ExecExitCodes.cs).</summary>
-    public const int NoSuchContainer = 3, NotRunning = 4, CannotExecute = 126, NotFound = 127;
 
     public static ExecStatus Read(string file, string shimStderr)
     {
@@ -27,9 +26,9 @@ internal sealed record ExecStatus(bool Ran, int Code, string Reason)
     /// </summary>
     public int ExitCodeOrThrow(string containerName, int shimExit) => Ran ? Code : throw Code switch
     {
-        NotRunning or NoSuchContainer =>
+        SupervisorExitCodes.WrongState or SupervisorExitCodes.NotFound =>
             Fail.FailedPrecondition("ContainerNotRunning", $"Container '{containerName}' is not running.", containerName),
-        NotFound => Fail.NotFound("ExecFailed", $"The command was not found in container '{containerName}': {Reason}", containerName),
+        SupervisorExitCodes.CommandNotFound => Fail.NotFound("ExecFailed", $"The command was not found in container '{containerName}': {Reason}", containerName),
         _ => Fail.FailedPrecondition("ExecFailed", $"The command could not be started in container '{containerName}' (exit {shimExit}): {Reason}", containerName),
     };
 }

@@ -1,22 +1,20 @@
 using ContainerPS.Runtime.State;
+using ContainerPS.Runtime.Contract;
 
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>
-/// A container's status from the supervisor's state.json. The file is the truth (hardening.md, principle 8) with
-/// one exception: "running" whose init and supervisor are both gone (the supervisor was killed, or the host
-/// rebooted and a stale file survived) is reported as exited, with no exit code.
+/// A container's status from the supervisor's state.json, with the stale-state rule the engine and the supervisor
+/// share (<see cref="StaleState"/>, docs/runtime-contract.md).
 /// </summary>
 internal static class LiveStatus
 {
     public static ContainerStatusKind Of(ContainerState? state) => state?.Status switch
     {
         ContainerStatus.Stopped => ContainerStatusKind.Exited,
-        ContainerStatus.Running when IsGone(state) => ContainerStatusKind.Exited,
+        ContainerStatus.Running when StaleState.IsGone(state) => ContainerStatusKind.Exited,
         ContainerStatus.Running => ContainerStatusKind.Running,
         _ => ContainerStatusKind.Created,
     };
 
-    private static bool IsGone(ContainerState state) =>
-        !ProcessStartTime.IsAlive(state.Pid, state.PidStartTime) && !ProcessStartTime.IsAlive(state.SupervisorPid, state.SupervisorStartTime);
 }

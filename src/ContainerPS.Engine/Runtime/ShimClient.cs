@@ -4,6 +4,7 @@ using ContainerPS.Runtime;
 using ContainerPS.Runtime.Features;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Runtime.Ports;
+using ContainerPS.Runtime.Contract;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -15,9 +16,6 @@ namespace ContainerPS.Engine.Runtime;
 /// </summary>
 internal sealed class ShimClient(StateRoot stateRoot) : ISupervisorClient
 {
-    /// <summary>The supervisor's exit code for a published port in use (src/ContainerPS.Shim/README.md).</summary>
-    private const int PortInUseExitCode = 6;
-
     private readonly Lazy<string> _binary = new(ShimLocator.Find);
 
     /// <summary>
@@ -56,7 +54,7 @@ internal sealed class ShimClient(StateRoot stateRoot) : ISupervisorClient
     /// </summary>
     private static void ThrowIfCreateFailed(ShimResult result, string id, string verb)
     {
-        if (result.ExitCode == PortInUseExitCode) throw PortErrors.InUse(id, result.Reason, ShimFailure(result));
+        if (result.ExitCode == SupervisorExitCodes.PortInUse) throw PortErrors.InUse(id, result.Reason, ShimFailure(result));
         ThrowIfStartFailed(result, id, verb);
     }
 

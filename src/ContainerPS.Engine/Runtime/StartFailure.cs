@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ContainerPS.Engine.Errors;
+using ContainerPS.Runtime.Contract;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -10,9 +11,6 @@ namespace ContainerPS.Engine.Runtime;
 /// </summary>
 public sealed record StartFailure
 {
-    /// <summary>The supervisor's exit codes for a process that could not be executed (src/ContainerPS.Shim/README.md, exec and create).</summary>
-    public const int CommandNotExecutable = 126, CommandNotFound = 127;
-
     [JsonPropertyName("error")] public required string Error { get; init; }
 
     [JsonPropertyName("exitCode")] public int? ExitCode { get; init; }
@@ -20,8 +18,8 @@ public sealed record StartFailure
     /// <summary>The error of a create or start that the supervisor failed with <paramref name="shimExitCode"/>: ContainerCommandNotFound, ContainerCommandNotExecutable, or null for another failure.</summary>
     public static ContainerPSException? CommandError(int shimExitCode, string id, string reason, Exception inner) => shimExitCode switch
     {
-        CommandNotFound => Fail.NotFound("ContainerCommandNotFound", $"Container {ContainerIds.Short(id)} could not start: its command was not found ({reason}).", id, inner),
-        CommandNotExecutable => Fail.FailedPrecondition("ContainerCommandNotExecutable", $"Container {ContainerIds.Short(id)} could not start: its command could not be executed ({reason}).", id, inner),
+        SupervisorExitCodes.CommandNotFound => Fail.NotFound("ContainerCommandNotFound", $"Container {ContainerIds.Short(id)} could not start: its command was not found ({reason}).", id, inner),
+        SupervisorExitCodes.CannotExecute => Fail.FailedPrecondition("ContainerCommandNotExecutable", $"Container {ContainerIds.Short(id)} could not start: its command could not be executed ({reason}).", id, inner),
         _ => null,
     };
 
@@ -31,8 +29,8 @@ public sealed record StartFailure
         Error = error.Message,
         ExitCode = error.ErrorId switch
         {
-            "ContainerCommandNotFound" => CommandNotFound,
-            "ContainerCommandNotExecutable" => CommandNotExecutable,
+            "ContainerCommandNotFound" => SupervisorExitCodes.CommandNotFound,
+            "ContainerCommandNotExecutable" => SupervisorExitCodes.CannotExecute,
             _ => null,
         },
     };

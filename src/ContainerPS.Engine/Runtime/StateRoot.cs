@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ContainerPS.Runtime;
 using ContainerPS.Runtime.State;
+using ContainerPS.Runtime.Contract;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -24,7 +25,7 @@ internal sealed class StateRoot(string storeRoot)
     /// <summary>The container's cgroup path: the one the supervisor recorded in the state directory's <c>cgroup</c> file, else the default.</summary>
     public string CgroupPathOf(string id)
     {
-        var file = System.IO.Path.Combine(DirectoryOf(id), "cgroup");
+        var file = System.IO.Path.Combine(DirectoryOf(id), StateFiles.Cgroup);
         var recorded = File.Exists(file) ? File.ReadAllText(file).Trim() : "";
         return recorded.Length > 0 ? recorded : $"/containerps/{id}";
     }
@@ -63,7 +64,7 @@ internal sealed class StateRoot(string storeRoot)
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(System.IO.Path.Combine(DirectoryOf(id), "state.json")), RuntimeJsonContext.Default.ContainerState);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(System.IO.Path.Combine(DirectoryOf(id), StateFiles.State)), RuntimeJsonContext.Default.ContainerState);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

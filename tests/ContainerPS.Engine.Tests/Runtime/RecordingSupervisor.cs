@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using System.Text.Json;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Runtime;

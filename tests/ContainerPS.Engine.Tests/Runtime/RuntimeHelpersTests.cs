@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Runtime;
 using ContainerPS.Runtime.Cgroups;

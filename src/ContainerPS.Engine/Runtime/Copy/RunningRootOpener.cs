@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using System.Text;
 using ContainerPS.Engine.Native;
 using ContainerPS.Runtime.State;

@@ -1,10 +1,11 @@
-namespace ContainerPS.Engine.Runtime;
+namespace ContainerPS.Runtime.Contract;
 
 /// <summary>
 /// Field 22 of <c>/proc/&lt;pid&gt;/stat</c> (starttime, clock ticks after boot; proc(5)). A pid plus its start time
-/// names one process for good: when the pid is recycled the start time differs.
+/// names one process for good: when the pid is recycled the start time differs. The supervisor records both for the
+/// container's init and for itself in state.json; the engine checks them the same way before it trusts "running".
 /// </summary>
-internal static class ProcessStartTime
+public static class ProcessStartTime
 {
     public static ulong? Read(int pid)
     {
@@ -26,3 +27,4 @@ internal static class ProcessStartTime
     /// <summary>True while the process that had <paramref name="startTime"/> still holds <paramref name="pid"/>.</summary>
     public static bool IsAlive(int pid, ulong startTime) => pid > 0 && Read(pid) is { } now && (startTime == 0 || now == startTime);
 }
+
