@@ -7,6 +7,11 @@
              bridges, veth pairs and iptables rules the tests make never touch the host's: start a loopback
              docker-registry; push the test images with skopeo; run xunit (the engine's, and the supervisor's on the
              staged containerps-shim, as root) and Pester.
+    TestConformance  Build; build the OCI runtime conformance suite (tests/conformance, runtime-tools' validation
+             programs; cached in .tmp/conformance per tarball) and run it, in a network namespace of its own, against
+             the staged containerps-shim and against Debian's runc (its results cached per runc version and suite);
+             print both side by side, write out/TestResults/conformance.json, and fail when ours falls below
+             tests/conformance/baseline.json (docs/conformance.md). Test runs these steps too, after the tests.
     TestCgroup2  Build; run the staged containerps-shim on busybox bundles in a pure cgroup-v2 kernel under qemu
              (tests/cgroup2/run-shim-v2.sh through $env:CGROUP2_VM_TOOL, default ../shared/tools/cgroup2-vm.sh).
     Bench    Build; registry; test images plus the ~100 MB bench image; run bench/*.ps1 (or only -BenchPath's).
@@ -23,7 +28,7 @@
 [CmdletBinding()]
 param(
     # TestPhase is internal: the part of Test that Test runs inside its own network namespace.
-    [ValidateSet('Build', 'Test', 'TestPhase', 'TestCgroup2', 'Bench', 'Demo', 'Package')] [string] $Task = 'Build',
+    [ValidateSet('Build', 'Test', 'TestPhase', 'TestConformance', 'TestCgroup2', 'Bench', 'Demo', 'Package')] [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')] [string] $Configuration = 'Release',
     # Test only: run just these Pester files (names or paths under tests/Pester) instead of all of them.
     [string[]] $PesterPath,
@@ -45,6 +50,7 @@ $ModuleDirectory = Join-Path $OutDirectory 'ContainerPS'
 $RepositoryDirectory = Join-Path $OutDirectory 'repository'
 $WorkDirectory = Join-Path $RepoRoot '.tmp'
 $FixturesDirectory = Join-Path $RepoRoot 'tests/fixtures'
+$ConformanceDirectory = Join-Path $RepoRoot 'tests/conformance'
 $PesterVersion = '6.2.0'
 $StepResults = [Collections.Generic.List[object]]::new()
 $FailedTests = @()
@@ -272,6 +278,8 @@ function Invoke-TestTask {
         Invoke-Native unshare (@('--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh',
             'dotnet', 'pwsh', '-NoProfile', '-File', $self, '-Task', 'TestPhase', '-Configuration', $Configuration) + $subset)
     }
+    # A subset of the tests is a quick look at something else: the conformance run is left to a full Test.
+    if (-not $PesterPath -and -not $XunitProject) { Invoke-ConformanceSteps }
 }
 
 function Invoke-TestPhase {
@@ -287,6 +295,137 @@ function Invoke-TestPhase {
     }
     finally { Stop-Fixtures }
 }
+
+#endregion
+#region Conformance (tests/conformance, docs/conformance.md)
+
+function Invoke-ConformanceTask {
+    if (-not (Invoke-Step 'Build' { Invoke-BuildTask })) { return }
+    Invoke-ConformanceSteps
+}
+
+# The suite is built (or found cached) here, where the network is the host's, though the build needs none; each run is
+# in a network namespace of its own like the tests: the programs' containers must not touch the host's network.
+function Invoke-ConformanceSteps {
+    $resultRoot = Join-Path $OutDirectory 'TestResults/conformance'
+    Remove-Item -Recurse -Force -LiteralPath $resultRoot -ErrorAction SilentlyContinue
+    $script:Conformance = @{}
+    $built = Invoke-Step 'Conformance suite (built or cached)' {
+        $script:Conformance.Suite = & (Join-Path $ConformanceDirectory 'Invoke-RuntimeConformance.ps1') -Action Build -CacheRoot (Join-Path $WorkDirectory 'conformance')
+    }
+    if (-not $built) { return }
+    $ours = Invoke-Step 'Conformance: containerps-shim' {
+        $shim = Join-Path $ModuleDirectory 'containerps-shim'
+        $script:Conformance.Ours = Invoke-ConformanceRun -Runtime $shim -ResultDirectory (Join-Path $resultRoot 'containerps-shim')
+    }
+    $reference = Invoke-Step 'Conformance: runc (reference)' {
+        $script:Conformance.Runc = Get-RuncConformance -ResultDirectory (Join-Path $resultRoot 'runc')
+    }
+    if ($ours) {
+        $null = Invoke-Step 'Conformance: totals, baseline' {
+            Compare-ConformanceResult -HasReference:$reference
+        }
+    }
+}
+
+# One run of the suite against a runtime, in a fresh network namespace; the records the script left in results.json.
+function Invoke-ConformanceRun([string] $Runtime, [string] $ResultDirectory) {
+    $timer = [Diagnostics.Stopwatch]::StartNew()
+    Invoke-Native unshare @('--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh',
+        'dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $ConformanceDirectory 'Invoke-RuntimeConformance.ps1'),
+        '-Runtime', $Runtime, '-ResultDirectory', $ResultDirectory, '-CacheRoot', (Join-Path $WorkDirectory 'conformance'))
+    [pscustomobject]@{
+        Runtime = $Runtime; Seconds = [Math]::Round($timer.Elapsed.TotalSeconds, 1); Cached = $false
+        Programs = @(Get-Content -Raw -LiteralPath (Join-Path $ResultDirectory 'results.json') | ConvertFrom-Json)
+    }
+}
+
+# runc does not change with our code: its results depend only on its version and on the suite (and the host), so a
+# run is kept in .tmp/conformance/runc-<key> and reused. Remove that directory to measure runc again.
+function Get-RuncConformance([string] $ResultDirectory) {
+    $runc = (Get-Command runc -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $version = (& $runc --version) -join "`n"
+    $keyText = "$version`n$(Split-Path -Leaf $script:Conformance.Suite)"
+    $key = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($keyText))).Substring(0, 16).ToLowerInvariant()
+    $cache = Join-Path $WorkDirectory "conformance/runc-$key"
+    $cachedRun = Join-Path $cache 'run.json'
+    if (Test-Path -LiteralPath $cachedRun) {
+        Write-Host "runc's results for this runc and suite are cached in $cache"
+        $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $ResultDirectory)
+        Copy-Item -Recurse -LiteralPath $cache -Destination $ResultDirectory
+        $run = Get-Content -Raw -LiteralPath $cachedRun | ConvertFrom-Json
+        $run.Cached = $true
+    }
+    else {
+        $run = Invoke-ConformanceRun -Runtime $runc -ResultDirectory $ResultDirectory
+        $run | Add-Member Version $version
+        Remove-Item -Recurse -Force -LiteralPath $cache -ErrorAction SilentlyContinue
+        Copy-Item -Recurse -LiteralPath $ResultDirectory -Destination $cache
+        $run | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $cachedRun
+    }
+    $run
+}
+
+function Get-ConformanceTotal($Programs) {
+    $total = [ordered]@{}
+    foreach ($field in 'Ok', 'NotOk', 'Skip', 'NoTap') { $total[$field] = [int](($Programs | Measure-Object $field -Sum).Sum) }
+    [pscustomobject]$total
+}
+
+# The table (a row per program, ours then runc's, and a TOTAL row), out/TestResults/conformance.json, and the gate:
+# ours may not pass fewer tests than the baseline nor fail (not ok, or no TAP at all) more.
+function Compare-ConformanceResult([switch] $HasReference) {
+    $ours = $script:Conformance.Ours
+    $runc = if ($HasReference) { $script:Conformance.Runc } else { $null }
+    $runcByProgram = @{}
+    if ($runc) { foreach ($record in $runc.Programs) { $runcByProgram[$record.Program] = $record } }
+    $oursTotal = Get-ConformanceTotal $ours.Programs
+    $runcTotal = if ($runc) { Get-ConformanceTotal $runc.Programs } else { $null }
+    $format = '{0,-31} {1,5} {2,6} {3,5} {4,6}  | {5,5} {6,6} {7,5} {8,6}'
+    $line = { param([string] $Name, $Mine, $Theirs) $format -f $Name, $Mine.Ok, $Mine.NotOk, $Mine.Skip, $Mine.NoTap,
+        $(if ($Theirs) { $Theirs.Ok } else { '-' }), $(if ($Theirs) { $Theirs.NotOk } else { '-' }),
+        $(if ($Theirs) { $Theirs.Skip } else { '-' }), $(if ($Theirs) { $Theirs.NoTap } else { '-' }) }
+    Write-Host "`nOCI runtime conformance (runtime-tools validation): containerps-shim | runc $(if ($runc -and $runc.Cached) { '(cached)' })"
+    Write-Host ($format -f 'program', 'ok', 'not-ok', 'skip', 'no-tap', 'ok', 'not-ok', 'skip', 'no-tap')
+    foreach ($record in $ours.Programs) { Write-Host (& $line $record.Program $record $runcByProgram[$record.Program]) }
+    Write-Host (& $line 'TOTAL' $oursTotal $runcTotal)
+    Write-Host ("Seconds: containerps-shim {0}, runc {1}`n" -f $ours.Seconds, $(if ($runc) { "$($runc.Seconds)$(if ($runc.Cached) { ' (when measured)' })" } else { '-' }))
+
+    $baselineFile = Join-Path $ConformanceDirectory 'baseline.json'
+    $baseline = Get-Content -Raw -LiteralPath $baselineFile | ConvertFrom-Json
+    $failing = $oursTotal.NotOk + $oursTotal.NoTap
+    $baselineFailing = $baseline.NotOk + $baseline.NoTap
+    $regressed = $oursTotal.Ok -lt $baseline.Ok -or $failing -gt $baselineFailing
+    $improved = -not $regressed -and ($oursTotal.Ok -gt $baseline.Ok -or $failing -lt $baselineFailing)
+    $summary = [ordered]@{
+        Suite = 'opencontainers/runtime-tools 5e63903 (validation)'; SuiteKey = Split-Path -Leaf $script:Conformance.Suite
+        ContainerPS = [ordered]@{ Runtime = $ours.Runtime; Seconds = $ours.Seconds; Total = $oursTotal; Programs = $ours.Programs }
+        Runc = if ($runc) {
+            [ordered]@{ Runtime = $runc.Runtime; Version = $runc.Version; Cached = $runc.Cached; Seconds = $runc.Seconds; Total = $runcTotal; Programs = $runc.Programs }
+        } else { $null }
+        Baseline = $baseline; Regressed = $regressed; Improved = $improved
+    }
+    $summaryFile = Join-Path $OutDirectory 'TestResults/conformance.json'
+    $summary | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $summaryFile
+    Write-Host "Summary in $summaryFile; each program's TAP in $(Join-Path $OutDirectory 'TestResults/conformance')"
+    Write-Host ("Baseline: ok {0}, not ok + no TAP {1}; ours: ok {2}, not ok + no TAP {3}" -f $baseline.Ok, $baselineFailing, $oursTotal.Ok, $failing)
+    if ($regressed) {
+        $message = 'containerps-shim conformance regressed against tests/conformance/baseline.json (ok must stay >= {0} and not ok + no TAP <= {1}).' -f
+            $baseline.Ok, $baselineFailing
+        if ($oursTotal.Ok -gt $baseline.Ok) {
+            $message += (' Ok rose to {0}: if a program that printed no TAP now runs and reports a few not-ok lines, that is progress; ' +
+                'update the baseline to Ok {0}, NotOk {1}, Skip {2}, NoTap {3}.') -f $oursTotal.Ok, $oursTotal.NotOk, $oursTotal.Skip, $oursTotal.NoTap
+        }
+        throw $message
+    }
+    if ($improved) {
+        Write-Host ("containerps-shim does better than tests/conformance/baseline.json: update it to Ok {0}, NotOk {1}, Skip {2}, NoTap {3} to keep the gain." -f
+            $oursTotal.Ok, $oursTotal.NotOk, $oursTotal.Skip, $oursTotal.NoTap) -ForegroundColor Yellow
+    }
+}
+
+#endregion
+#region Test, Demo, Bench, Package (continued)
 
 # A hybrid-v1 host cannot show cgroup v2; a qemu VM with a pure v2 hierarchy can (~1 min). The script and the staged
 # supervisor go to the VM through a shared directory; the script prints PASS/FAIL lines and its summary.
@@ -366,6 +505,7 @@ try {
         'Build' { $null = Invoke-Step 'Build' { Invoke-BuildTask } }
         'Test' { Invoke-TestTask }
         'TestPhase' { Invoke-TestPhase }
+        'TestConformance' { Invoke-ConformanceTask }
         'TestCgroup2' { Invoke-Cgroup2TestTask }
         'Bench' { Invoke-BenchTask }
         'Demo' { Invoke-DemoTask }
