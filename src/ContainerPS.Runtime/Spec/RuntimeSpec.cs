@@ -76,6 +76,8 @@ public sealed record MountSpec
 public sealed record LinuxSpec
 {
     [JsonPropertyName("namespaces")] public List<NamespaceSpec> Namespaces { get; init; } = [];
+    [JsonPropertyName("uidMappings")] public List<IdMappingSpec>? UidMappings { get; init; }
+    [JsonPropertyName("gidMappings")] public List<IdMappingSpec>? GidMappings { get; init; }
     [JsonPropertyName("cgroupsPath")] public string? CgroupsPath { get; init; }
     [JsonPropertyName("resources")] public ResourcesSpec? Resources { get; init; }
     [JsonPropertyName("maskedPaths")] public List<string>? MaskedPaths { get; init; }
@@ -83,7 +85,7 @@ public sealed record LinuxSpec
     [JsonPropertyName("seccomp")] public SeccompSpec? Seccomp { get; init; }
 }
 
-/// <summary>config-linux.md, "Namespaces": pid, network, mount, ipc, uts, cgroup (user is not used yet).</summary>
+/// <summary>config-linux.md, "Namespaces": pid, network, mount, ipc, uts, cgroup, user.</summary>
 public sealed record NamespaceSpec
 {
     [JsonPropertyName("type")] public string Type { get; init; } = "";
@@ -96,6 +98,12 @@ public sealed record ResourcesSpec
     [JsonPropertyName("memory")] public MemorySpec? Memory { get; init; }
     [JsonPropertyName("cpu")] public CpuSpec? Cpu { get; init; }
     [JsonPropertyName("pids")] public PidsSpec? Pids { get; init; }
+    [JsonPropertyName("blockIO")] public BlockIoSpec? BlockIo { get; init; }
+    [JsonPropertyName("hugepageLimits")] public List<HugepageLimitSpec>? HugepageLimits { get; init; }
+    [JsonPropertyName("network")] public NetworkResourcesSpec? Network { get; init; }
+
+    /// <summary>cgroup v2 interface files written as given, key = file name (config-linux.md, "Unified").</summary>
+    [JsonPropertyName("unified")] public Dictionary<string, string>? Unified { get; init; }
 
     /// <summary>"Allowed Device List": applied in order; the supervisor uses <see cref="DefaultDevices.Rules"/> when absent.</summary>
     [JsonPropertyName("devices")] public List<DeviceRuleSpec>? Devices { get; init; }
@@ -106,6 +114,11 @@ public sealed record MemorySpec
     /// <summary>Bytes; memory + swap is <see cref="Swap"/> (runc semantics: swap is the total, -1 unlimited).</summary>
     [JsonPropertyName("limit")] public long? Limit { get; init; }
     [JsonPropertyName("swap")] public long? Swap { get; init; }
+    [JsonPropertyName("reservation")] public long? Reservation { get; init; }
+    [JsonPropertyName("kernel")] public long? Kernel { get; init; }
+    [JsonPropertyName("kernelTCP")] public long? KernelTcp { get; init; }
+    [JsonPropertyName("swappiness")] public ulong? Swappiness { get; init; }
+    [JsonPropertyName("disableOOMKiller")] public bool? DisableOomKiller { get; init; }
 }
 
 public sealed record CpuSpec
@@ -113,6 +126,10 @@ public sealed record CpuSpec
     [JsonPropertyName("shares")] public ulong? Shares { get; init; }
     [JsonPropertyName("quota")] public long? Quota { get; init; }
     [JsonPropertyName("period")] public ulong? Period { get; init; }
+    [JsonPropertyName("realtimeRuntime")] public long? RealtimeRuntime { get; init; }
+    [JsonPropertyName("realtimePeriod")] public ulong? RealtimePeriod { get; init; }
+    [JsonPropertyName("cpus")] public string? Cpus { get; init; }
+    [JsonPropertyName("mems")] public string? Mems { get; init; }
 }
 
 public sealed record PidsSpec

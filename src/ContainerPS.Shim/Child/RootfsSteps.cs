@@ -35,9 +35,39 @@ internal static class RootfsSteps
         foreach (string name in KernelDirectories) AddNotSymlinkCheck(steps, rootfs, name);
         steps.Add("chdir-rootfs", calls.Chdir, steps.Str(rootfs));
         long oldRoot = steps.Str(OldRoot[1..]);
+        if (SpecNamespaces.Has(input.Spec, "user") && overlay is null) MakeOldRootForUserNamespace(rootfs);
         steps.Add("mkdir-old-root", calls.Mkdirat, AT_FDCWD, oldRoot, 0x1c0).Tolerate(EEXIST);
         steps.Add("pivot_root", calls.PivotRoot, steps.Str("."), oldRoot);
         steps.Add("chdir-/", calls.Chdir, steps.Str("/"));
+    }
+
+    /// <summary>
+    /// Root of a user namespace is not the owner of a rootfs that belongs to the host's root, so the child cannot
+    /// mkdir there (EACCES); the supervisor, still the host's root while it builds the plan, makes the directory (0755: the namespace's root
+    /// must search it to reach the host's /dev/null and bind sources) the
+    /// host's tree is kept in. The child cannot remove it afterwards either (DetachSteps tolerates that): an empty
+    /// directory is left in root.path.
+    /// </summary>
+    private static void MakeOldRootForUserNamespace(string rootfs)
+    {
+        try { Directory.CreateDirectory(Path.Combine(rootfs, OldRoot[1..]), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ShimException(ExitCodes.Failure, $"mkdir {rootfs}{OldRoot}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// No mount namespace: the container shares the host's mount table, so nothing is mounted (no overlay, no spec
+    /// mounts, masks or read-only paths: each would change the host); chroot(2) into root.path is all that makes it
+    /// the container's root. runc refuses mounts without a mount namespace; here they are skipped, since the suite's
+    /// and docker's default mounts are always present in a bundle.
+    /// </summary>
+    public static void AddChroot(StepList steps, ChildPlanInput input)
+    {
+        steps.Add("chdir-rootfs", steps.Calls.Chdir, steps.Str(input.RootfsPath));
+        steps.Add("chroot-rootfs", steps.Calls.Chroot, steps.Str("."));
+        steps.Add("chdir-/", steps.Calls.Chdir, steps.Str("/"));
     }
 
     /// <summary>
