@@ -24,6 +24,7 @@ internal static class RootfsSteps
         // Nothing the container mounts may propagate back to the host (and pivot_root refuses shared mounts).
         steps.Add("make-root-rprivate", calls.Mount, 0, steps.Str("/"), 0, MS_REC | MS_PRIVATE, 0);
         string? overlay = input.Spec.Annotations?.GetValueOrDefault(Annotations.RootfsOverlay);
+        if (SpecNamespaces.Has(input.Spec, "user") && overlay is null) MakeDirectoriesForUserNamespace(rootfs);
         if (overlay is not null)
         {
             steps.Add("mount-rootfs-overlay", calls.Mount, steps.Str("overlay"), steps.Str(rootfs), steps.Str("overlay"), 0, steps.Str(overlay));
@@ -35,7 +36,6 @@ internal static class RootfsSteps
         foreach (string name in KernelDirectories) AddNotSymlinkCheck(steps, rootfs, name);
         steps.Add("chdir-rootfs", calls.Chdir, steps.Str(rootfs));
         long oldRoot = steps.Str(OldRoot[1..]);
-        if (SpecNamespaces.Has(input.Spec, "user") && overlay is null) MakeOldRootForUserNamespace(rootfs);
         steps.Add("mkdir-old-root", calls.Mkdirat, AT_FDCWD, oldRoot, 0x1c0).Tolerate(EEXIST);
         steps.Add("pivot_root", calls.PivotRoot, steps.Str("."), oldRoot);
         steps.Add("chdir-/", calls.Chdir, steps.Str("/"));
@@ -43,17 +43,18 @@ internal static class RootfsSteps
 
     /// <summary>
     /// Root of a user namespace is not the owner of a rootfs that belongs to the host's root, so the child cannot
-    /// mkdir there (EACCES); the supervisor, still the host's root while it builds the plan, makes the directory (0755: the namespace's root
-    /// must search it to reach the host's /dev/null and bind sources) the
-    /// host's tree is kept in. The child cannot remove it afterwards either (DetachSteps tolerates that): an empty
-    /// directory is left in root.path.
+    /// mkdir there (EACCES); the supervisor, still the host's root while it builds the plan, makes the directories
+    /// the child needs (/proc, /sys, /dev and the one the host's tree is kept in; 0755, as the namespace's root must
+    /// search them). mkdir(2) never follows a symlink (EEXIST), so the child's checks still refuse one. The child
+    /// cannot remove the old root's directory afterwards (DetachSteps tolerates that): it stays, empty, in root.path.
     /// </summary>
-    private static void MakeOldRootForUserNamespace(string rootfs)
+    private static void MakeDirectoriesForUserNamespace(string rootfs)
     {
-        try { Directory.CreateDirectory(Path.Combine(rootfs, OldRoot[1..]), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        foreach (string name in KernelDirectories.Append(OldRoot[1..]))
         {
-            throw new ShimException(ExitCodes.Failure, $"mkdir {rootfs}{OldRoot}: {e.Message}");
+            string path = $"{rootfs}/{name}";
+            if (Native.Sys.Mkdir(path, 0x1ed) != 0 && Native.Sys.LastError != EEXIST)
+                throw new ShimException(ExitCodes.Failure, $"mkdir {path}: {Native.Errno.Describe(Native.Sys.LastError)}");
         }
     }
 
