@@ -28,6 +28,9 @@ public sealed record ProcessSpec
     [JsonPropertyName("capabilities")] public CapabilitiesSpec? Capabilities { get; init; }
     [JsonPropertyName("rlimits")] public List<RlimitSpec>? Rlimits { get; init; }
     [JsonPropertyName("noNewPrivileges")] public bool NoNewPrivileges { get; init; }
+
+    /// <summary>The process's /proc/self/oom_score_adj (-1000..1000); null leaves the inherited value.</summary>
+    [JsonPropertyName("oomScoreAdj")] public int? OomScoreAdj { get; init; }
 }
 
 /// <summary>config.md, "User" (POSIX): numeric ids only; names are resolved by the engine from the image.</summary>
@@ -83,6 +86,15 @@ public sealed record LinuxSpec
     [JsonPropertyName("maskedPaths")] public List<string>? MaskedPaths { get; init; }
     [JsonPropertyName("readonlyPaths")] public List<string>? ReadonlyPaths { get; init; }
     [JsonPropertyName("seccomp")] public SeccompSpec? Seccomp { get; init; }
+
+    /// <summary>Device nodes to create in the container (config-linux.md, "Devices").</summary>
+    [JsonPropertyName("devices")] public List<LinuxDeviceSpec>? Devices { get; init; }
+
+    /// <summary>Kernel parameters written to /proc/sys in the container's namespaces (config-linux.md, "Sysctl").</summary>
+    [JsonPropertyName("sysctl")] public Dictionary<string, string>? Sysctl { get; init; }
+
+    /// <summary>shared, slave, private or unbindable (with r- for recursive): the rootfs mount's propagation.</summary>
+    [JsonPropertyName("rootfsPropagation")] public string? RootfsPropagation { get; init; }
 }
 
 /// <summary>config-linux.md, "Namespaces": pid, network, mount, ipc, uts, cgroup, user.</summary>

@@ -18,6 +18,8 @@ internal static class ChildPlan
             {
                 RootfsSteps.Add(steps, input);
                 MountSteps.Add(steps, input);
+                SpecDeviceSteps.Add(steps, input);
+                SysctlSteps.Add(steps, input);
                 MaskSteps.Add(steps, input);
             }
             else RootfsSteps.AddChroot(steps, input);

@@ -44,6 +44,6 @@ internal static class DeviceSteps
     }
 
     /// <summary>The kernel's dev_t encoding (new_encode_dev), as glibc's makedev.</summary>
-    private static long DeviceNumber(uint major, uint minor) =>
+    internal static long DeviceNumber(uint major, uint minor) =>
         ((long)(major & 0xfffff000) << 32) | ((major & 0xfffL) << 8) | ((long)(minor & 0xffffff00) << 12) | (minor & 0xffL);
 }

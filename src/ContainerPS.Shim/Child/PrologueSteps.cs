@@ -21,6 +21,11 @@ internal static class PrologueSteps
         {
             if (input.Fds.Stdio[target] is int source) steps.Add($"stdio-{target}", calls.Dup3, source, target, 0);
         }
+        if (input.Spec.Process.OomScoreAdj is int oomScoreAdj)
+        {
+            // config.md "oomScoreAdj"; through the host's /proc, before any namespace join changes what /proc is.
+            SysctlSteps.AddWrite(steps, "/proc/self/oom_score_adj", oomScoreAdj.ToString(System.Globalization.CultureInfo.InvariantCulture), "oom-score-adj");
+        }
         AddNamespaces(steps, input);
     }
 
