@@ -74,6 +74,37 @@ public sealed class NamespaceTests : IDisposable
     }
 
     [Fact]
+    public void An_exec_into_a_user_namespace_container_joins_it_and_runs_as_its_root()
+    {
+        var spec = UserNamespaceSpec(BusyboxBundle.DefaultSpec("sleep 100000"));
+        _bundle.Write(spec);
+        string id = _shim.NewId();
+        Assert.Equal(0, _shim.Invoke("create", "--start", "--bundle", _bundle.Path, id).ExitCode);
+        string process = Path.Combine(_directory, "process.json");
+        File.WriteAllText(process, System.Text.Json.JsonSerializer.Serialize(
+            BusyboxBundle.DefaultSpec("cat /proc/self/uid_map; id -u").Process, Runtime.RuntimeJsonContext.Default.ProcessSpec));
+
+        var result = _shim.Invoke("exec", "--process", process, id);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["0 100000 65536", "0"], result.Lines.Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+    }
+
+    private RuntimeSpec UserNamespaceSpec(RuntimeSpec spec)
+    {
+        File.SetUnixFileMode(_bundle.Path, (UnixFileMode)0x1ed);
+        return spec with
+        {
+            Linux = spec.Linux with
+            {
+                Namespaces = [.. spec.Linux.Namespaces, new() { Type = "user" }],
+                UidMappings = [new() { ContainerId = 0, HostId = 100000, Size = 65536 }],
+                GidMappings = [new() { ContainerId = 0, HostId = 200000, Size = 65536 }],
+            },
+        };
+    }
+
+    [Fact]
     public void Mappings_without_a_new_user_namespace_are_refused()
     {
         var spec = BusyboxBundle.DefaultSpec("true");
