@@ -66,6 +66,15 @@ public sealed class SpecProcessTests : IDisposable
         Assert.Contains("shared:", result.Stdout);
     }
 
+    [Fact]
+    public void The_linux32_personality_makes_uname_report_a_32_bit_machine()
+    {
+        if (System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64) return;
+        var result = Run("uname -m", spec => spec with { Linux = spec.Linux with { Personality = new PersonalitySpec { Domain = "LINUX32" } } });
+
+        Assert.Equal(["i686"], result.Lines);
+    }
+
     public void Dispose()
     {
         _shim.Dispose();

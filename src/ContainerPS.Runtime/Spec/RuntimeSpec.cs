@@ -95,6 +95,9 @@ public sealed record LinuxSpec
 
     /// <summary>shared, slave, private or unbindable (with r- for recursive): the rootfs mount's propagation.</summary>
     [JsonPropertyName("rootfsPropagation")] public string? RootfsPropagation { get; init; }
+
+    /// <summary>config-linux.md, "Personality": the execution domain (LINUX or LINUX32).</summary>
+    [JsonPropertyName("personality")] public PersonalitySpec? Personality { get; init; }
 }
 
 /// <summary>config-linux.md, "Namespaces": pid, network, mount, ipc, uts, cgroup, user.</summary>

@@ -13,12 +13,30 @@ internal static class ExecSteps
     public static void Add(StepList steps, ChildPlanInput input)
     {
         AddDefaultSignals(steps);
+        AddPersonality(steps, input.Spec.Linux.Personality);
         AddReadyAndWait(steps, input);
         // With no_new_privs the filter needs no privilege: the last step before the launch, before the reaping init
         // forks, so PID 1 is confined too.
         if (input.Spec.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp);
         if (input.Init) steps.Add("fork-init", Native.SyscallTable.ForkInit);
         AddLaunch(steps, input.Spec.Process, fdsMarkedBeforeSeccomp: input.Seccomp is not null);
+    }
+
+    /// <summary>
+    /// linux.personality (config-linux.md, "Personality"): personality(2) with PER_LINUX (0) or PER_LINUX32 (8), so
+    /// uname reports a 32-bit machine; inherited across execve. Flags are refused, as the spec defines none yet.
+    /// </summary>
+    private static void AddPersonality(StepList steps, Runtime.Spec.PersonalitySpec? personality)
+    {
+        if (personality is null) return;
+        long domain = personality.Domain switch
+        {
+            "LINUX" => 0,
+            "LINUX32" => 8,
+            var other => throw new ShimException(ExitCodes.Failure, $"linux.personality domain '{other}' is not LINUX or LINUX32"),
+        };
+        if (personality.Flags is { Count: > 0 }) throw new ShimException(ExitCodes.Failure, $"linux.personality flags are not supported ('{string.Join(", ", personality.Flags)}')");
+        steps.Add($"personality-{personality.Domain}", steps.Calls.Personality, domain);
     }
 
     /// <summary>Every handler back to SIG_DFL: the child is a fork of the supervisor, whose .NET runtime installed some.</summary>
