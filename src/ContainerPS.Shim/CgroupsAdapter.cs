@@ -13,10 +13,16 @@ internal sealed class CgroupsAdapter
 
     public bool IsV2 => _host.Version == CgroupVersion.V2;
 
-    /// <summary>linux.cgroupsPath, or /containerps/&lt;id&gt; (the contract's default).</summary>
+    /// <summary>
+    /// linux.cgroupsPath, or /containerps/&lt;id&gt; (the contract's default). A relative path is placed below each
+    /// hierarchy's root: config-linux.md "Cgroups path" lets the runtime choose where a relative path goes, and the
+    /// root keeps one path valid for every v1 hierarchy (runc starts from its own cgroup, which on v1 may differ
+    /// per hierarchy; the supervisor is a daemonless child of whoever called create, so its cgroup is incidental).
+    /// </summary>
     public static string PathFor(RuntimeSpec spec, string id)
     {
         string path = string.IsNullOrEmpty(spec.Linux.CgroupsPath) ? $"/containerps/{id}" : spec.Linux.CgroupsPath;
+        if (!path.StartsWith('/')) path = "/" + path;
         // The path is joined under each hierarchy's mount: it must not climb out of it.
         if (path.Split('/').Any(part => part == "..")) throw new ShimException(ExitCodes.Failure, $"linux.cgroupsPath '{path}' contains '..'");
         return path;

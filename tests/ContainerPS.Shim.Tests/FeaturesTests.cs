@@ -47,7 +47,7 @@ public sealed class FeaturesTests : IDisposable
     public void The_namespaces_and_capabilities_are_the_ones_a_config_may_name()
     {
         var linux = Features().Linux;
-        Assert.Equal(["cgroup", "ipc", "mount", "network", "pid", "uts"], linux.Namespaces);
+        Assert.Equal(["cgroup", "ipc", "mount", "network", "pid", "user", "uts"], linux.Namespaces);
         Assert.Contains("CAP_SYS_ADMIN", linux.Capabilities);
         Assert.Equal(41, linux.Capabilities.Count);
         Assert.True(linux.Cgroup.V1 && linux.Cgroup.V2);

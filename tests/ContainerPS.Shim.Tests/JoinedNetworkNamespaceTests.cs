@@ -59,19 +59,6 @@ public sealed class JoinedNetworkNamespaceTests : IDisposable
         Assert.Empty(Shim.CgroupDirectories(id));
     }
 
-    [Fact]
-    public void Joining_other_namespace_types_by_path_is_refused()
-    {
-        var spec = BusyboxBundle.DefaultSpec("true");
-        spec = spec with { Linux = spec.Linux with { Namespaces = [.. spec.Linux.Namespaces.Where(n => n.Type != "ipc"), new NamespaceSpec { Type = "ipc", Path = "/proc/1/ns/ipc" }] } };
-        _bundle.Write(spec);
-
-        var result = _shim.Invoke("create", "--bundle", _bundle.Path, _shim.NewId());
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("network namespace only", result.Stderr);
-    }
-
     /// <summary>
     /// Not the host's namespace: PID 1's when readable (ptrace access rules may forbid it), and the one build.ps1 Test
     /// recorded in CONTAINERPS_HOST_NETNS before it started the tests under unshare --net.

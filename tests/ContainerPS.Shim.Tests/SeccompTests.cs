@@ -32,6 +32,20 @@ public sealed class SeccompTests : IDisposable
 
     private static string SeccompMode(string status) => status.Split('\n').Single(l => l.StartsWith("Seccomp:", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_profile_that_denies_close_range_still_starts_the_container_with_only_stdio_open(bool noNewPrivileges)
+    {
+        // Profiles older than close_range(2) (runtime-tools' generator, docker's before 20.10) deny it with EPERM.
+        var rule = new SeccompSyscallSpec { Names = ["close_range"], Action = "SCMP_ACT_ERRNO" };
+
+        var result = Run("ls /proc/self/fd", AllowExcept(rule), spec => spec with { Process = spec.Process with { NoNewPrivileges = noNewPrivileges } });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["0", "1", "2", "3"], result.Lines); // 3: ls's own directory fd
+    }
+
     [Fact]
     public void Without_a_seccomp_object_the_container_is_unconfined()
     {

@@ -8,12 +8,14 @@ internal sealed class CgroupLayout
 {
     /// <summary>
     /// The v1 controllers ContainerPS joins: the ones its limits, statistics and device allow-list use, and the freezer
-    /// that pauses a container (v2 has cgroup.freeze in every cgroup).
+    /// that pauses a container (v2 has cgroup.freeze in every cgroup), and the ones of the spec's other resources
+    /// (cpuset, hugetlb, net_cls, net_prio: config-linux.md "Control groups"), joined as runc joins every hierarchy.
     /// </summary>
-    public static readonly IReadOnlyList<string> V1Controllers = ["memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer"];
+    public static readonly IReadOnlyList<string> V1Controllers =
+        ["memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer", "cpuset", "hugetlb", "net_cls", "net_prio"];
 
     /// <summary>The v2 controllers enabled for containers (cgroup-v2.rst, "Controllers").</summary>
-    public static readonly IReadOnlyList<string> V2Controllers = ["cpu", "memory", "pids", "io"];
+    public static readonly IReadOnlyList<string> V2Controllers = ["cpu", "memory", "pids", "io", "cpuset", "hugetlb"];
 
     private CgroupLayout(CgroupVersion version, string? unifiedRoot, IReadOnlyDictionary<string, string> controllerMounts)
     {

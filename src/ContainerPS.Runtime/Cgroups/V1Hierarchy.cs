@@ -12,11 +12,13 @@ internal static class V1Hierarchy
     {
         var directories = Resolve(layout, segments);
         var made = new List<string>();
+        string? cpusetRoot = layout.ControllerMounts.GetValueOrDefault("cpuset");
         try
         {
             foreach (var hierarchyRoot in layout.ControllerMounts.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                made.Add(CgroupTree.MakeLeaf(hierarchyRoot, segments, beforeDescending: null, created));
+                var onCreated = hierarchyRoot == cpusetRoot ? directory => { created?.Invoke(directory); V1Cpuset.InheritFromParent(directory); } : created;
+                made.Add(CgroupTree.MakeLeaf(hierarchyRoot, segments, beforeDescending: null, onCreated));
             }
         }
         catch (CgroupException)

@@ -7,9 +7,20 @@ internal static class V1LimitWriter
 {
     public static void Apply(CgroupDirectories directories, ResourcesSpec limits, MemoryLimits memory)
     {
+        if (limits.Unified is { Count: > 0 })
+        {
+            // config-linux.md "Unified": a runtime that cannot apply it MUST fail; v1 has no such files.
+            throw new CgroupException(CgroupErrorIds.InvalidLimit, "linux.resources.unified needs cgroup v2, and this host uses cgroup v1.");
+        }
+
         ApplyMemory(directories, memory);
+        V1MemoryExtras.Apply(directories, limits.Memory);
         ApplyCpu(directories, limits.Cpu);
+        V1CpuExtras.Apply(directories, limits.Cpu);
         ApplyPids(directories, limits.Pids);
+        V1BlockIoWriter.Apply(directories, limits.BlockIo);
+        V1HugetlbWriter.Apply(directories, limits.HugepageLimits);
+        V1NetworkWriter.Apply(directories, limits.Network);
     }
 
     /// <summary>
@@ -70,7 +81,7 @@ internal static class V1LimitWriter
         }
     }
 
-    private static string Require(CgroupDirectories directories, string controller) =>
+    internal static string Require(CgroupDirectories directories, string controller) =>
         directories.V1Controller(controller) ?? throw new CgroupException(CgroupErrorIds.ControllerMissing,
             $"A {controller} limit was requested, but the cgroup v1 '{controller}' controller is not mounted.", controller);
 }

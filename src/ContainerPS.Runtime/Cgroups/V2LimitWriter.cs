@@ -11,6 +11,8 @@ internal static class V2LimitWriter
         ApplyMemory(directory, controllers, memory);
         ApplyCpu(directory, controllers, limits.Cpu);
         ApplyPids(directory, controllers, limits.Pids);
+        V2Extras.Apply(directory, controllers, limits);
+        V2UnifiedWriter.Apply(directory, limits.Unified);
     }
 
     /// <summary>memory.swap.max is absent without swap accounting; then swap cannot be limited and is skipped.</summary>
@@ -65,7 +67,7 @@ internal static class V2LimitWriter
         }
     }
 
-    private static void Require(HashSet<string> controllers, string controller, string directory)
+    internal static void Require(HashSet<string> controllers, string controller, string directory)
     {
         if (!controllers.Contains(controller))
         {

@@ -28,6 +28,9 @@ public sealed record ProcessSpec
     [JsonPropertyName("capabilities")] public CapabilitiesSpec? Capabilities { get; init; }
     [JsonPropertyName("rlimits")] public List<RlimitSpec>? Rlimits { get; init; }
     [JsonPropertyName("noNewPrivileges")] public bool NoNewPrivileges { get; init; }
+
+    /// <summary>The process's /proc/self/oom_score_adj (-1000..1000); null leaves the inherited value.</summary>
+    [JsonPropertyName("oomScoreAdj")] public int? OomScoreAdj { get; init; }
 }
 
 /// <summary>config.md, "User" (POSIX): numeric ids only; names are resolved by the engine from the image.</summary>
@@ -76,14 +79,28 @@ public sealed record MountSpec
 public sealed record LinuxSpec
 {
     [JsonPropertyName("namespaces")] public List<NamespaceSpec> Namespaces { get; init; } = [];
+    [JsonPropertyName("uidMappings")] public List<IdMappingSpec>? UidMappings { get; init; }
+    [JsonPropertyName("gidMappings")] public List<IdMappingSpec>? GidMappings { get; init; }
     [JsonPropertyName("cgroupsPath")] public string? CgroupsPath { get; init; }
     [JsonPropertyName("resources")] public ResourcesSpec? Resources { get; init; }
     [JsonPropertyName("maskedPaths")] public List<string>? MaskedPaths { get; init; }
     [JsonPropertyName("readonlyPaths")] public List<string>? ReadonlyPaths { get; init; }
     [JsonPropertyName("seccomp")] public SeccompSpec? Seccomp { get; init; }
+
+    /// <summary>Device nodes to create in the container (config-linux.md, "Devices").</summary>
+    [JsonPropertyName("devices")] public List<LinuxDeviceSpec>? Devices { get; init; }
+
+    /// <summary>Kernel parameters written to /proc/sys in the container's namespaces (config-linux.md, "Sysctl").</summary>
+    [JsonPropertyName("sysctl")] public Dictionary<string, string>? Sysctl { get; init; }
+
+    /// <summary>shared, slave, private or unbindable (with r- for recursive): the rootfs mount's propagation.</summary>
+    [JsonPropertyName("rootfsPropagation")] public string? RootfsPropagation { get; init; }
+
+    /// <summary>config-linux.md, "Personality": the execution domain (LINUX or LINUX32).</summary>
+    [JsonPropertyName("personality")] public PersonalitySpec? Personality { get; init; }
 }
 
-/// <summary>config-linux.md, "Namespaces": pid, network, mount, ipc, uts, cgroup (user is not used yet).</summary>
+/// <summary>config-linux.md, "Namespaces": pid, network, mount, ipc, uts, cgroup, user.</summary>
 public sealed record NamespaceSpec
 {
     [JsonPropertyName("type")] public string Type { get; init; } = "";
@@ -96,6 +113,12 @@ public sealed record ResourcesSpec
     [JsonPropertyName("memory")] public MemorySpec? Memory { get; init; }
     [JsonPropertyName("cpu")] public CpuSpec? Cpu { get; init; }
     [JsonPropertyName("pids")] public PidsSpec? Pids { get; init; }
+    [JsonPropertyName("blockIO")] public BlockIoSpec? BlockIo { get; init; }
+    [JsonPropertyName("hugepageLimits")] public List<HugepageLimitSpec>? HugepageLimits { get; init; }
+    [JsonPropertyName("network")] public NetworkResourcesSpec? Network { get; init; }
+
+    /// <summary>cgroup v2 interface files written as given, key = file name (config-linux.md, "Unified").</summary>
+    [JsonPropertyName("unified")] public Dictionary<string, string>? Unified { get; init; }
 
     /// <summary>"Allowed Device List": applied in order; the supervisor uses <see cref="DefaultDevices.Rules"/> when absent.</summary>
     [JsonPropertyName("devices")] public List<DeviceRuleSpec>? Devices { get; init; }
@@ -106,6 +129,11 @@ public sealed record MemorySpec
     /// <summary>Bytes; memory + swap is <see cref="Swap"/> (runc semantics: swap is the total, -1 unlimited).</summary>
     [JsonPropertyName("limit")] public long? Limit { get; init; }
     [JsonPropertyName("swap")] public long? Swap { get; init; }
+    [JsonPropertyName("reservation")] public long? Reservation { get; init; }
+    [JsonPropertyName("kernel")] public long? Kernel { get; init; }
+    [JsonPropertyName("kernelTCP")] public long? KernelTcp { get; init; }
+    [JsonPropertyName("swappiness")] public ulong? Swappiness { get; init; }
+    [JsonPropertyName("disableOOMKiller")] public bool? DisableOomKiller { get; init; }
 }
 
 public sealed record CpuSpec
@@ -113,6 +141,10 @@ public sealed record CpuSpec
     [JsonPropertyName("shares")] public ulong? Shares { get; init; }
     [JsonPropertyName("quota")] public long? Quota { get; init; }
     [JsonPropertyName("period")] public ulong? Period { get; init; }
+    [JsonPropertyName("realtimeRuntime")] public long? RealtimeRuntime { get; init; }
+    [JsonPropertyName("realtimePeriod")] public ulong? RealtimePeriod { get; init; }
+    [JsonPropertyName("cpus")] public string? Cpus { get; init; }
+    [JsonPropertyName("mems")] public string? Mems { get; init; }
 }
 
 public sealed record PidsSpec

@@ -14,9 +14,15 @@ internal static class ChildPlan
         try
         {
             PrologueSteps.Add(steps, input);
-            RootfsSteps.Add(steps, input);
-            MountSteps.Add(steps, input);
-            MaskSteps.Add(steps, input);
+            if (input.HasMountNamespace)
+            {
+                RootfsSteps.Add(steps, input);
+                MountSteps.Add(steps, input);
+                SpecDeviceSteps.Add(steps, input);
+                SysctlSteps.Add(steps, input);
+                MaskSteps.Add(steps, input);
+            }
+            else RootfsSteps.AddChroot(steps, input);
             DetachSteps.Add(steps, input);
             TerminalSteps.Add(steps, input.Terminal);
             CredentialSteps.Add(steps, input);

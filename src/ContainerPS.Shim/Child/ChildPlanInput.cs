@@ -36,8 +36,18 @@ internal sealed record ChildPlanInput
     /// <summary>linux.seccomp compiled (Seccomp/SeccompCompiler); null for none.</summary>
     public Seccomp.SeccompFilter? Seccomp { get; init; }
 
-    /// <summary>An fd (O_CLOEXEC) of the network namespace the spec names by path, which the child joins; null to make a new one or share the host's.</summary>
-    public int? NetworkNamespaceFd { get; init; }
+    /// <summary>The namespaces the spec names by path, opened by the supervisor, which the child joins; null for none.</summary>
+    public JoinedNamespaces? Joined { get; init; }
+
+    /// <summary>A new user namespace whose mappings the supervisor writes while the child waits; null for none.</summary>
+    public UserNamespaceMapping? UserNamespace { get; init; }
+
+    /// <summary>
+    /// Without a mount namespace (created or joined) the container shares the host's mount table: nothing may be
+    /// mounted, so the child only chroots into root.path (config-linux.md, "Namespaces": a type that is not listed
+    /// is inherited from the runtime).
+    /// </summary>
+    public bool HasMountNamespace => SpecNamespaces.Has(Spec, "mount");
 }
 
 /// <summary>

@@ -19,12 +19,14 @@ internal static class DeviceSteps
         ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"), ("core", "/proc/kcore"),
     ];
 
-    public static void Add(StepList steps)
+    /// <param name="bindFromHost">In a user namespace mknod(2) is refused (EPERM: CAP_MKNOD counts only in the
+    /// initial one), so each node is the host's own, bind-mounted onto an empty file, as runc does.</param>
+    public static void Add(StepList steps, bool bindFromHost = false)
     {
         foreach (var (name, major, minor) in Devices)
         {
-            steps.Add($"mknod-/dev/{name}", steps.Calls.Mknodat, AT_FDCWD, steps.Str($"/dev/{name}"),
-                S_IFCHR | 0x1b6, DeviceNumber(major, minor));
+            if (bindFromHost) AddBind(steps, name);
+            else steps.Add($"mknod-/dev/{name}", steps.Calls.Mknodat, AT_FDCWD, steps.Str($"/dev/{name}"), S_IFCHR | 0x1b6, DeviceNumber(major, minor));
         }
         foreach (var (name, target) in Links)
         {
@@ -32,7 +34,16 @@ internal static class DeviceSteps
         }
     }
 
+    private static void AddBind(StepList steps, string name)
+    {
+        const int slot = 2;
+        long target = steps.Str($"/dev/{name}");
+        steps.Add($"create-/dev/{name}", steps.Calls.Openat, AT_FDCWD, target, O_CREAT | O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0x1b6).SaveResult(slot);
+        steps.Add($"close-/dev/{name}", steps.Calls.Close, 0).LoadArgument(0, slot);
+        steps.Add($"bind-/dev/{name}", steps.Calls.Mount, steps.Str($"{RootfsSteps.OldRoot}/dev/{name}"), target, 0, MS_BIND, 0);
+    }
+
     /// <summary>The kernel's dev_t encoding (new_encode_dev), as glibc's makedev.</summary>
-    private static long DeviceNumber(uint major, uint minor) =>
+    internal static long DeviceNumber(uint major, uint minor) =>
         ((long)(major & 0xfffff000) << 32) | ((major & 0xfffL) << 8) | ((long)(minor & 0xffffff00) << 12) | (minor & 0xffL);
 }

@@ -22,7 +22,7 @@ internal static class ExecPlan
             ExecSteps.AddDefaultSignals(steps);
             // The init's own filter (saved by the supervisor at create), installed where the init's was.
             if (input.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp);
-            ExecSteps.AddLaunch(steps, input.Process);
+            ExecSteps.AddLaunch(steps, input.Process, fdsMarkedBeforeSeccomp: input.Seccomp is not null);
             return steps;
         }
         catch

@@ -13,12 +13,30 @@ internal static class ExecSteps
     public static void Add(StepList steps, ChildPlanInput input)
     {
         AddDefaultSignals(steps);
+        AddPersonality(steps, input.Spec.Linux.Personality);
         AddReadyAndWait(steps, input);
         // With no_new_privs the filter needs no privilege: the last step before the launch, before the reaping init
         // forks, so PID 1 is confined too.
         if (input.Spec.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp);
         if (input.Init) steps.Add("fork-init", Native.SyscallTable.ForkInit);
-        AddLaunch(steps, input.Spec.Process);
+        AddLaunch(steps, input.Spec.Process, fdsMarkedBeforeSeccomp: input.Seccomp is not null);
+    }
+
+    /// <summary>
+    /// linux.personality (config-linux.md, "Personality"): personality(2) with PER_LINUX (0) or PER_LINUX32 (8), so
+    /// uname reports a 32-bit machine; inherited across execve. Flags are refused, as the spec defines none yet.
+    /// </summary>
+    private static void AddPersonality(StepList steps, Runtime.Spec.PersonalitySpec? personality)
+    {
+        if (personality is null) return;
+        long domain = personality.Domain switch
+        {
+            "LINUX" => 0,
+            "LINUX32" => 8,
+            var other => throw new ShimException(ExitCodes.Failure, $"linux.personality domain '{other}' is not LINUX or LINUX32"),
+        };
+        if (personality.Flags is { Count: > 0 }) throw new ShimException(ExitCodes.Failure, $"linux.personality flags are not supported ('{string.Join(", ", personality.Flags)}')");
+        steps.Add($"personality-{personality.Domain}", steps.Calls.Personality, domain);
     }
 
     /// <summary>Every handler back to SIG_DFL: the child is a fork of the supervisor, whose .NET runtime installed some.</summary>
@@ -33,14 +51,21 @@ internal static class ExecSteps
     }
 
     /// <summary>Unblock signals, umask 0022, only fds 0-2 past execve, execve: the last steps of any process (the container's, or an exec's).</summary>
-    public static unsafe void AddLaunch(StepList steps, Runtime.Spec.ProcessSpec process)
+    /// <param name="fdsMarkedBeforeSeccomp">A seccomp filter is installed and every fd was marked before it
+    /// (SeccompSteps), so a filter that refuses close_range here (EPERM, or ENOSYS) leaves nothing open past execve.</param>
+    public static unsafe void AddLaunch(StepList steps, Runtime.Spec.ProcessSpec process, bool fdsMarkedBeforeSeccomp = false)
     {
         var calls = steps.Calls;
         steps.Add("unblock-signals", calls.RtSigprocmask, SIG_SETMASK, (long)steps.Arena.Allocate(8), 0, 8);
         steps.Add("umask-0022", calls.Umask, 0x12);
-        steps.Add("close-fds-on-exec", calls.CloseRange, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC);
+        var close = AddMarkFdsCloseOnExec(steps, "close-fds-on-exec");
+        if (fdsMarkedBeforeSeccomp) close.Tolerate(EPERM).Tolerate(ENOSYS);
         AddExecve(steps, process);
     }
+
+    /// <summary>close_range(3, ~0, CLOSE_RANGE_CLOEXEC): only 0-2 survive the execve.</summary>
+    public static StepHandle AddMarkFdsCloseOnExec(StepList steps, string name) =>
+        steps.Add(name, steps.Calls.CloseRange, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC);
 
     /// <summary>The report {this step's index, errno 0} says "set up, waiting for start" (ChildReport).</summary>
     private static unsafe void AddReadyAndWait(StepList steps, ChildPlanInput input)

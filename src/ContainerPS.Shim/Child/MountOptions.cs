@@ -23,7 +23,7 @@ internal sealed record MountOptions(long Flags, IReadOnlyList<long> Propagation,
         ["nosymfollow"] = (false, MS_NOSYMFOLLOW), ["symfollow"] = (true, MS_NOSYMFOLLOW),
     };
 
-    private static readonly Dictionary<string, long> PropagationOptions = new()
+    public static readonly IReadOnlyDictionary<string, long> PropagationOptions = new Dictionary<string, long>
     {
         ["private"] = MS_PRIVATE, ["rprivate"] = MS_PRIVATE | MS_REC,
         ["shared"] = MS_SHARED, ["rshared"] = MS_SHARED | MS_REC,

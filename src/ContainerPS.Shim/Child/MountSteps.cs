@@ -25,7 +25,7 @@ internal static class MountSteps
             {
                 steps.Add($"propagation-{mount.Destination}", steps.Calls.Mount, 0, steps.Str(target), 0, propagation, 0);
             }
-            if (target == "/dev" && mount.Type == "tmpfs") DeviceSteps.Add(steps);
+            if (target == "/dev" && mount.Type == "tmpfs") DeviceSteps.Add(steps, bindFromHost: SpecNamespaces.Has(input.Spec, "user"));
         }
     }
 

@@ -24,6 +24,7 @@ internal static class RootfsSteps
         // Nothing the container mounts may propagate back to the host (and pivot_root refuses shared mounts).
         steps.Add("make-root-rprivate", calls.Mount, 0, steps.Str("/"), 0, MS_REC | MS_PRIVATE, 0);
         string? overlay = input.Spec.Annotations?.GetValueOrDefault(Annotations.RootfsOverlay);
+        if (SpecNamespaces.Has(input.Spec, "user") && overlay is null) MakeDirectoriesForUserNamespace(rootfs);
         if (overlay is not null)
         {
             steps.Add("mount-rootfs-overlay", calls.Mount, steps.Str("overlay"), steps.Str(rootfs), steps.Str("overlay"), 0, steps.Str(overlay));
@@ -38,6 +39,36 @@ internal static class RootfsSteps
         steps.Add("mkdir-old-root", calls.Mkdirat, AT_FDCWD, oldRoot, 0x1c0).Tolerate(EEXIST);
         steps.Add("pivot_root", calls.PivotRoot, steps.Str("."), oldRoot);
         steps.Add("chdir-/", calls.Chdir, steps.Str("/"));
+    }
+
+    /// <summary>
+    /// Root of a user namespace is not the owner of a rootfs that belongs to the host's root, so the child cannot
+    /// mkdir there (EACCES); the supervisor, still the host's root while it builds the plan, makes the directories
+    /// the child needs (/proc, /sys, /dev and the one the host's tree is kept in; 0755, as the namespace's root must
+    /// search them). mkdir(2) never follows a symlink (EEXIST), so the child's checks still refuse one. The child
+    /// cannot remove the old root's directory afterwards (DetachSteps tolerates that): it stays, empty, in root.path.
+    /// </summary>
+    private static void MakeDirectoriesForUserNamespace(string rootfs)
+    {
+        foreach (string name in KernelDirectories.Append(OldRoot[1..]))
+        {
+            string path = $"{rootfs}/{name}";
+            if (Native.Sys.Mkdir(path, 0x1ed) != 0 && Native.Sys.LastError != EEXIST)
+                throw new ShimException(ExitCodes.Failure, $"mkdir {path}: {Native.Errno.Describe(Native.Sys.LastError)}");
+        }
+    }
+
+    /// <summary>
+    /// No mount namespace: the container shares the host's mount table, so nothing is mounted (no overlay, no spec
+    /// mounts, masks or read-only paths: each would change the host); chroot(2) into root.path is all that makes it
+    /// the container's root. runc refuses mounts without a mount namespace; here they are skipped, since the suite's
+    /// and docker's default mounts are always present in a bundle.
+    /// </summary>
+    public static void AddChroot(StepList steps, ChildPlanInput input)
+    {
+        steps.Add("chdir-rootfs", steps.Calls.Chdir, steps.Str(input.RootfsPath));
+        steps.Add("chroot-rootfs", steps.Calls.Chroot, steps.Str("."));
+        steps.Add("chdir-/", steps.Calls.Chdir, steps.Str("/"));
     }
 
     /// <summary>

@@ -11,7 +11,9 @@ internal static class NamespaceSet
 {
     private static readonly (string File, int Flag)[] Kinds =
     [
-        ("mnt", Linux.CLONE_NEWNS), ("uts", Linux.CLONE_NEWUTS), ("ipc", Linux.CLONE_NEWIPC),
+        // The user namespace too: an exec into a container with one must not run as the host's uid (setns(2) on a
+        // pidfd enters it first, so the others are joined with its capabilities).
+        ("user", Linux.CLONE_NEWUSER), ("mnt", Linux.CLONE_NEWNS), ("uts", Linux.CLONE_NEWUTS), ("ipc", Linux.CLONE_NEWIPC),
         ("net", Linux.CLONE_NEWNET), ("cgroup", Linux.CLONE_NEWCGROUP), ("pid", Linux.CLONE_NEWPID),
     ];
 

@@ -29,10 +29,11 @@ internal static class Linux
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_NOCTTY = 0x100;
     public const int O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
     public const int O_PATH = 0x200000;
-    public const int AT_FDCWD = -100, AT_REMOVEDIR = 0x200;
+    public const int AT_FDCWD = -100, AT_REMOVEDIR = 0x200, AT_SYMLINK_NOFOLLOW = 0x100;
     public const uint CLOSE_RANGE_CLOEXEC = 1u << 2;
 
     // mknod(2)
+    public const uint S_IFIFO = 0x1000, S_IFBLK = 0x6000;
     public const uint S_IFCHR = 0x2000, S_IFDIR = 0x4000, S_IFREG = 0x8000, S_IFMT = 0xF000;
 
     // prctl(2)

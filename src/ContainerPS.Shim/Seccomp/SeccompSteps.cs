@@ -14,6 +14,9 @@ internal static class SeccompSteps
     public static unsafe void Add(Child.StepList steps, SeccompFilter? filter)
     {
         if (filter is null) return;
+        // Profiles older than close_range(2) (docker's before 20.10, runtime-tools' generator) deny it with EPERM: mark
+        // the fds close-on-exec while that is still allowed; the launch's own close_range may then be refused.
+        Child.ExecSteps.AddMarkFdsCloseOnExec(steps, "close-fds-on-exec-before-seccomp");
         byte* program = steps.Arena.Allocate(filter.Program.Length);
         filter.Program.CopyTo(new Span<byte>(program, filter.Program.Length));
         byte* fprog = steps.Arena.Allocate(16); // struct sock_fprog { unsigned short len; struct sock_filter *filter; }

@@ -60,9 +60,7 @@ internal static class BundleLoader
         }
         Require(spec.Process.Args.Count > 0 && spec.Process.Args[0].Length > 0, "process.args is empty");
         Require(spec.Process.Cwd.StartsWith('/'), "process.cwd is not absolute");
-        Require(spec.Linux.Namespaces.Any(n => n.Type == "mount"), "a mount namespace is required");
-        Require(spec.Linux.Namespaces.All(n => string.IsNullOrEmpty(n.Path) || n.Type == "network"), "joining an existing namespace (path) is supported for the network namespace only");
-        Require(spec.Linux.Namespaces.All(n => string.IsNullOrEmpty(n.Path) || n.Path.StartsWith('/')), "a namespace path must be absolute");
+        if (Child.SpecNamespaces.Problem(spec) is { } problem) Require(false, problem);
         Require(!string.IsNullOrEmpty(spec.Root.Path), "root.path is empty");
     }
 

@@ -90,24 +90,27 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         int?[] stdio = _spec.Process.Terminal ? PrepareTerminal(childOnly, supervisorOnly) : PrepareStdio(childOnly, supervisorOnly);
         if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
         if (!options.StartImmediately) supervisorOnly.Add(_startFifo = OpenStartFifo());
-        int? networkFd = OpenJoinedNamespace("network");
-        if (networkFd is int joined) childOnly.Add(joined);
+        using var joined = JoinedNamespaces.Open(_spec);
+        using var userNamespace = UserNamespaceMapping.Prepare(_spec);
+        if (userNamespace is not null) supervisorOnly.Add(userNamespace.SupervisorFd);
         _steps = ChildPlan.Build(new ChildPlanInput
         {
             Spec = _spec, RootfsPath = BundleLoader.RootfsPath(_spec, options.Bundle), BundlePath = options.Bundle,
             CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(error.Write, start.Read, stdio, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
-            Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", NetworkNamespaceFd = networkFd,
+            Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", Joined = joined, UserNamespace = userNamespace,
             Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter,
         });
         _startWrite = start.Write;
         _errorRead = error.Read;
         if (options.StartImmediately) Release();
-        (int pid, _pidfd, bool bornInCgroup) = ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec), join.CgroupFd);
+        (int pid, _pidfd, bool bornInCgroup) = joined.CloneInPidNamespace(
+            () => ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec), join.CgroupFd));
         _record = _record with { Pid = pid };
         _steps.ReleaseAfterClone();
         foreach (int fd in childOnly) Sys.Close(fd);
         join.AfterClone(pid, bornInCgroup);
+        userNamespace?.AfterClone(pid);
         var ready = ChildReport.Read(_errorRead);
         if (ready is not { IsReady: true }) throw new ShimException(ExitCodes.Failure, Describe(ready));
         _terminal?.Start(_state);
@@ -156,15 +159,6 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         if (Sys.Mkfifo(_state.StartFifo, 0x180) != 0) throw new ShimException(ExitCodes.Failure, $"mkfifo {_state.StartFifo}: {Errno.Describe(Sys.LastError)}");
         int fd = Sys.Open(_state.StartFifo, Linux.O_RDWR | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0);
         if (fd < 0) throw new ShimException(ExitCodes.Failure, $"open {_state.StartFifo}: {Errno.Describe(Sys.LastError)}");
-        return fd;
-    }
-
-    /// <summary>The namespace a spec entry names by path, opened for the child's setns(2); null when none is named.</summary>
-    private int? OpenJoinedNamespace(string type)
-    {
-        if (SpecNamespaces.JoinPath(_spec, type) is not { } path) return null;
-        int fd = Sys.Open(path, Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
-        if (fd < 0) throw new ShimException(ExitCodes.Failure, $"{type} namespace {path}: {Errno.Describe(Sys.LastError)}");
         return fd;
     }
 

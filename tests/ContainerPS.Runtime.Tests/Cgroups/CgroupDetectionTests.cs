@@ -21,6 +21,7 @@ public class CgroupDetectionTests
                 ["blkio"] = "/sys/fs/cgroup/blkio",
                 ["devices"] = "/sys/fs/cgroup/devices",
                 ["freezer"] = "/sys/fs/cgroup/freezer",
+                ["cpuset"] = "/sys/fs/cgroup/cpuset",
             },
             host.Layout.ControllerMounts.OrderBy(p => p.Key).ToDictionary());
         Assert.Null(host.Layout.UnifiedRoot);
@@ -34,7 +35,7 @@ public class CgroupDetectionTests
         Assert.Equal(CgroupVersion.V1, host.Version);
         Assert.Equal("/sys/fs/cgroup/cpu,cpuacct", host.Layout.ControllerMounts["cpu"]);
         Assert.Equal("/sys/fs/cgroup/cpu,cpuacct", host.Layout.ControllerMounts["cpuacct"]);
-        Assert.Equal(["memory", "cpu", "cpuacct", "pids", "blkio"], host.Controllers);
+        Assert.Equal(["memory", "cpu", "cpuacct", "pids", "blkio", "net_cls", "net_prio"], host.Controllers);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public class CgroupDetectionTests
         var host = CgroupHost.Detect();
 
         Assert.Equal(CgroupVersion.V1, host.Version);
-        Assert.Equal(["memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer"], host.Controllers);
+        Assert.Equal(["memory", "cpu", "cpuacct", "pids", "blkio", "devices", "freezer", "cpuset"], host.Controllers);
     }
 
     [Fact]

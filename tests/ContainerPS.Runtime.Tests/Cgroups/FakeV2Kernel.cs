@@ -56,6 +56,25 @@ internal sealed class FakeV2Kernel : IDisposable
         if (enabled.Contains("io"))
         {
             Write(directory, "io.stat", "");
+            Write(directory, "io.weight", "default 100\n");
+            Write(directory, "io.max", "");
+        }
+
+        if (enabled.Contains("memory"))
+        {
+            Write(directory, "memory.low", "0\n");
+            Write(directory, "memory.high", "max\n");
+        }
+
+        if (enabled.Contains("cpuset"))
+        {
+            Write(directory, "cpuset.cpus", "");
+            Write(directory, "cpuset.mems", "");
+        }
+
+        if (enabled.Contains("hugetlb"))
+        {
+            Write(directory, "hugetlb.2MB.max", "max\n");
         }
     }
 

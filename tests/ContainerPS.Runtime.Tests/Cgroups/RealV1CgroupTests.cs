@@ -30,7 +30,7 @@ public sealed class RealV1CgroupTests : IDisposable
 
         var cgroup = _scope.Host.Create(_scope.PathOf("limits"), limits);
 
-        Assert.Equal(7, cgroup.Directories.Count); // memory, cpu, cpuacct, pids, blkio, devices, freezer are separate mounts here
+        Assert.Equal(8, cgroup.Directories.Count); // memory, cpu, cpuacct, pids, blkio, devices, freezer, cpuset are separate mounts here
         Assert.All(cgroup.Directories, d => Assert.True(Directory.Exists(d)));
         Assert.Equal("20971520", ReadFile(cgroup, "memory.limit_in_bytes"));
         Assert.Equal("41943040", ReadFile(cgroup, "memory.memsw.limit_in_bytes"));

@@ -29,7 +29,7 @@ public sealed class V2LayoutTests : IDisposable
     public void A_tree_with_cgroup_controllers_at_its_root_is_v2()
     {
         Assert.Equal(CgroupVersion.V2, Host().Version);
-        Assert.Equal(["cpu", "memory", "pids", "io"], Host().Controllers);
+        Assert.Equal(["cpu", "memory", "pids", "io", "cpuset", "hugetlb"], Host().Controllers);
     }
 
     [Fact]
@@ -37,10 +37,10 @@ public sealed class V2LayoutTests : IDisposable
     {
         var cgroup = Host().Create("/containerps/c1", null);
 
-        Assert.Equal("+cpu +memory +pids +io", _kernel.Read("cgroup.subtree_control"));
-        Assert.Equal("+cpu +memory +pids +io", _kernel.Read("containerps/cgroup.subtree_control"));
+        Assert.Equal("+cpu +memory +pids +io +cpuset +hugetlb", _kernel.Read("cgroup.subtree_control"));
+        Assert.Equal("+cpu +memory +pids +io +cpuset +hugetlb", _kernel.Read("containerps/cgroup.subtree_control"));
         Assert.Equal([Path.Combine(_kernel.Root, "containerps", "c1")], cgroup.Directories);
-        Assert.Equal("cpu memory pids io\n", _kernel.Read("containerps/c1/cgroup.controllers"));
+        Assert.Equal("cpu memory pids io cpuset hugetlb\n", _kernel.Read("containerps/c1/cgroup.controllers"));
         Assert.Equal(CgroupVersion.V2, cgroup.Version);
     }
 
@@ -60,11 +60,11 @@ public sealed class V2LayoutTests : IDisposable
     [Fact]
     public void Controllers_already_enabled_are_not_written_again()
     {
-        _kernel.Set("cgroup.subtree_control", "cpu io memory pids\n");
+        _kernel.Set("cgroup.subtree_control", "cpu io memory pids cpuset hugetlb\n");
 
         Host().Create("/c1", null);
 
-        Assert.Equal("cpu io memory pids\n", _kernel.Read("cgroup.subtree_control"));
+        Assert.Equal("cpu io memory pids cpuset hugetlb\n", _kernel.Read("cgroup.subtree_control"));
     }
 
     [Fact]
