@@ -36,6 +36,9 @@ internal sealed record ChildPlanInput
     /// <summary>linux.seccomp compiled (Seccomp/SeccompCompiler); null for none.</summary>
     public Seccomp.SeccompFilter? Seccomp { get; init; }
 
+    /// <summary>runc create --preserve-fds N: fds 3..3+N-1, open in the supervisor at those numbers, stay open past execve.</summary>
+    public int PreservedFds { get; init; }
+
     /// <summary>An fd (O_CLOEXEC) of the network namespace the spec names by path, which the child joins; null to make a new one or share the host's.</summary>
     public int? NetworkNamespaceFd { get; init; }
 }

@@ -18,7 +18,7 @@ internal static class ExecSteps
         // forks, so PID 1 is confined too.
         if (input.Spec.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp);
         if (input.Init) steps.Add("fork-init", Native.SyscallTable.ForkInit);
-        AddLaunch(steps, input.Spec.Process);
+        AddLaunch(steps, input.Spec.Process, input.PreservedFds);
     }
 
     /// <summary>Every handler back to SIG_DFL: the child is a fork of the supervisor, whose .NET runtime installed some.</summary>
@@ -32,13 +32,16 @@ internal static class ExecSteps
         }
     }
 
-    /// <summary>Unblock signals, umask 0022, only fds 0-2 past execve, execve: the last steps of any process (the container's, or an exec's).</summary>
-    public static unsafe void AddLaunch(StepList steps, Runtime.Spec.ProcessSpec process)
+    /// <summary>
+    /// Unblock signals, umask 0022, only fds 0-2 (and the <paramref name="preservedFds"/> after them: runc create
+    /// --preserve-fds) past execve, execve: the last steps of any process (the container's, or an exec's).
+    /// </summary>
+    public static unsafe void AddLaunch(StepList steps, Runtime.Spec.ProcessSpec process, int preservedFds = 0)
     {
         var calls = steps.Calls;
         steps.Add("unblock-signals", calls.RtSigprocmask, SIG_SETMASK, (long)steps.Arena.Allocate(8), 0, 8);
         steps.Add("umask-0022", calls.Umask, 0x12);
-        steps.Add("close-fds-on-exec", calls.CloseRange, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC);
+        steps.Add("close-fds-on-exec", calls.CloseRange, 3 + preservedFds, uint.MaxValue, CLOSE_RANGE_CLOEXEC);
         AddExecve(steps, process);
     }
 

@@ -14,7 +14,7 @@ internal static class DeleteCommand
     {
         var directory = new StateDirectory(line.Root, line.Id);
         var state = LiveState.Read(directory);
-        if (state.Status == ContainerStatus.Running && !line.Force)
+        if (state.Status is (ContainerStatus.Running or PausedMarker.Paused) && !line.Force)
         {
             throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is running; stop it or use --force");
         }
@@ -22,6 +22,7 @@ internal static class DeleteCommand
         {
             using var watcher = new StateWatcher(directory);
             KillCommand.Signal(state, Native.Linux.SIGKILL);
+            if (state.Status == PausedMarker.Paused) KillCommand.ThawAfterKill(directory);
             watcher.WaitFor(s => s.Status == ContainerStatus.Stopped, TimeSpan.FromSeconds(30));
         }
         if (directory.ReadCgroupPath() is { Length: > 0 } cgroupPath) new CgroupsAdapter().Destroy(cgroupPath);

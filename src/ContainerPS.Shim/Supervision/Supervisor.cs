@@ -54,6 +54,9 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private void Create()
     {
         _spec = BundleLoader.Load(options.Bundle);
+        // runc refuses it too: without process.terminal no console exists to send (runc/docs/terminals.md).
+        if (options.ConsoleSocket is not null && !_spec.Process.Terminal)
+            throw new ShimException(ExitCodes.Usage, "--console-socket needs process.terminal: true in config.json (no console is made without it)");
         _state.Create();
         try { CreateContainer(); }
         catch
@@ -88,6 +91,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         supervisorOnly.AddRange(join.ParentOnlyFds);
         supervisorOnly.AddRange(_ports.ListeningFds);
         int?[] stdio = _spec.Process.Terminal ? PrepareTerminal(childOnly, supervisorOnly) : PrepareStdio(childOnly, supervisorOnly);
+        TakeCallerFds(stdio, childOnly);
         if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
         if (!options.StartImmediately) supervisorOnly.Add(_startFifo = OpenStartFifo());
         int? networkFd = OpenJoinedNamespace("network");
@@ -98,7 +102,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(error.Write, start.Read, stdio, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", NetworkNamespaceFd = networkFd,
-            Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter,
+            Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter, PreservedFds = options.PreservedFds,
         });
         _startWrite = start.Write;
         _errorRead = error.Read;
@@ -116,16 +120,34 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Status = ContainerStatus.Created, PidStartTime = ProcessIdentity.StartTime(pid) ?? 0, Created = DateTimeOffset.UtcNow,
         };
         _state.Write(_record);
+        PidFile.Write(options.PidFile, pid);
+    }
+
+    /// <summary>
+    /// The caller's fds (create only) are the child's to keep: the supervisor closes its copies after the clone, so
+    /// the caller's pipes see EOF when the container's process is done with them, not when the supervisor is. The
+    /// caller's stdio not used (log annotation, terminal) is closed at once.
+    /// </summary>
+    private void TakeCallerFds(int?[] stdio, List<int> childOnly)
+    {
+        for (int fd = 3; fd < 3 + options.PreservedFds; fd++) childOnly.Add(fd);
+        if (options.CallerStdio is not { } caller) return;
+        foreach (int fd in caller.Where(fd => fd >= 0))
+        {
+            if (stdio.Contains(fd)) childOnly.Add(fd);
+            else Sys.Close(fd);
+        }
     }
 
     /// <summary>
     /// With io.containerps.log.path: stdout and stderr are pipes the supervisor reads, stdin is /dev/null.
-    /// Without it the child keeps the supervisor's stdio: /dev/null when detached, the caller's for `run`.
+    /// Without it the container's stdio is its caller's (runc's pass-through: runc/docs/terminals.md): `create`'s
+    /// caller's, kept by native/detach.c (/dev/null for one the caller had closed), or for `run` the supervisor's own.
     /// </summary>
     private int?[] PrepareStdio(List<int> childOnly, List<int> supervisorOnly)
     {
         string? logPath = _spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
-        if (string.IsNullOrEmpty(logPath)) return [null, null, null];
+        if (string.IsNullOrEmpty(logPath)) return CallerStdio(childOnly);
         _logWriter = new JsonFileLogWriter(logPath);
         int devNull = Sys.Open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
         var stdout = Pipe.Create();
@@ -137,6 +159,16 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         return [devNull, stdout.Write, stderr.Write];
     }
 
+    private int?[] CallerStdio(List<int> childOnly)
+    {
+        if (options.CallerStdio is not { } caller) return [null, null, null];
+        if (caller.All(fd => fd >= 0)) return [caller[0], caller[1], caller[2]];
+        int devNull = Sys.Open("/dev/null", Linux.O_RDWR | Linux.O_CLOEXEC, 0);
+        if (devNull < 0) throw new ShimException(ExitCodes.Failure, $"open /dev/null: {Errno.Describe(Sys.LastError)}");
+        childOnly.Add(devNull);
+        return [.. caller.Select(fd => (int?)(fd >= 0 ? fd : devNull))];
+    }
+
     /// <summary>
     /// process.terminal: the child makes its own pty (TerminalSteps) and sends the master back; its stdio is the
     /// slave, so the supervisor's stdio stays untouched here. The output is logged while no client is attached.
@@ -145,7 +177,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     {
         string? logPath = _spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
         if (!string.IsNullOrEmpty(logPath)) _logWriter = new JsonFileLogWriter(logPath);
-        _terminal = new TerminalHost(_logWriter);
+        _terminal = new TerminalHost(_logWriter, options.ConsoleSocket);
         _childTerminal = _terminal.PrepareForChild(childOnly, supervisorOnly);
         return [null, null, null];
     }
