@@ -147,6 +147,13 @@ public sealed class RuncCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Delete_force_of_a_container_that_does_not_exist_succeeds_as_runcs()
+    {
+        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("delete", "no-such-container").ExitCode);
+        Assert.Equal(0, _shim.Invoke("delete", "--force", "no-such-container").ExitCode);
+    }
+
+    [Fact]
     public void Exec_takes_the_command_as_arguments_with_env_and_cwd()
     {
         string id = _shim.StartDetached(_bundle, "sleep 60");

@@ -13,6 +13,13 @@ internal static class DeleteCommand
     public static int Run(CommandLine line)
     {
         var directory = new StateDirectory(line.Root, line.Id);
+        // runc-delete(8) --force of a container that does not exist (or whose state was never written: an aborted
+        // create) removes what is left and succeeds, so a caller's cleanup needs no special case.
+        if (line.Force && !directory.TryRead(out _))
+        {
+            directory.Delete();
+            return ExitCodes.Success;
+        }
         var state = LiveState.Read(directory);
         if (state.Status is (ContainerStatus.Running or PausedMarker.Paused) && !line.Force)
         {

@@ -10,7 +10,7 @@
  * "<exit code> <message>"), and exits with that code. One process start instead of two (create, then a spawned
  * `supervise`) is what the run benchmark asked for.
  *
- * With --wait-for-bundle the supervisor also keeps the caller's stdin, as fd 4: it reads the bundle once a byte
+ * With --wait-for-bundle the supervisor also keeps the caller's stdin, as fd B+1 below: it reads the bundle once a byte
  * arrives there, so the caller can start it while still writing the bundle (the engine overlaps this process's
  * start with its own work that way).
  *
