@@ -54,8 +54,19 @@ public sealed class RuncCommandLineTests : IDisposable
         var created = _shim.Invoke("create", "--bundle", _bundle.Path, "--pid-file", pidFile, id);
 
         Assert.True(created.ExitCode == 0, created.ToString());
-        Assert.Equal(_shim.State(id).Pid.ToString(), File.ReadAllText(pidFile));
+        var state = _shim.State(id);
+        Assert.Equal(state.Pid.ToString(), File.ReadAllText(pidFile));
+        // runc's callers reap that pid (they are child subreapers): it is not the supervisor's child.
+        Assert.NotEqual(state.SupervisorPid, ParentOf(state.Pid));
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(0, _shim.Invoke("kill", id, "KILL").ExitCode);
+        var stopped = _shim.WaitFor(id, ContainerStatus.Stopped);
+        Assert.Equal(ContainerStatus.Stopped, stopped.Status);
+        Assert.Null(stopped.ExitCode);
     }
+
+    private static int ParentOf(int pid) =>
+        int.Parse(File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("PPid:", StringComparison.Ordinal))[5..].Trim());
 
     [Fact]
     public void Preserve_fds_passes_the_callers_fd_3_on()

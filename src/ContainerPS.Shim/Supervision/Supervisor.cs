@@ -107,7 +107,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         _startWrite = start.Write;
         _errorRead = error.Read;
         if (options.StartImmediately) Release();
-        (int pid, _pidfd, bool bornInCgroup) = ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec), join.CgroupFd);
+        (int pid, _pidfd, bool bornInCgroup) = ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec) | ParentFlag(), join.CgroupFd);
         _record = _record with { Pid = pid };
         _steps.ReleaseAfterClone();
         foreach (int fd in childOnly) Sys.Close(fd);
@@ -122,6 +122,16 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         _state.Write(_record);
         PidFile.Write(options.PidFile, pid);
     }
+
+    /// <summary>
+    /// runc's callers (containerd-shim-runc-v2, conmon: they pass --pid-file) learn that the container ended by
+    /// reaping the pid in the pid file, as child subreapers: runc's init is their child once runc exits. The init is
+    /// therefore cloned with CLONE_PARENT, the child of `create`'s own process, which exits at once, so it is
+    /// reparented to the caller's reaper. The supervisor still sees the end (the pidfd polls readable) but not the
+    /// status (state.json's exitCode stays null then); the engine, which passes no pid file, keeps the init as the
+    /// supervisor's child and its exit code.
+    /// </summary>
+    private int ParentFlag() => options.PidFile is not null && options.Report is not null ? Linux.CLONE_PARENT : 0;
 
     /// <summary>
     /// The caller's fds (create only) are the child's to keep: the supervisor closes its copies after the clone, so
@@ -237,7 +247,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             if (fds[1].Revents != 0) OnChildReport();
             for (int i = 0; i < _logs.Count; i++) if (fds[3 + i].Revents != 0) _logs[i].Pump();
             _terminal?.OnPoll(fds + terminalFds);
-            if (fds[0].Revents != 0) return Finish(ExitStatus.Reap(_pidfd));
+            if (fds[0].Revents != 0) return Finish(ExitStatus.TryReap(_pidfd));
         }
     }
 
@@ -281,7 +291,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     /// The init has exited: kill what is left in the cgroup (a container without a pid namespace can leave
     /// processes that hold the log pipes), write the last output, read the OOM counter, remove the cgroup, record.
     /// </summary>
-    private int Finish(int exitCode)
+    private int Finish(int? exitCode)
     {
         Pipe.Close(ref _pidfd);
         var cgroup = _cgroups.Open(_cgroupPath!);
@@ -301,7 +311,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Error = _execError,
         };
         _state.Write(_record);
-        return exitCode;
+        return exitCode ?? ExitCodes.Success;
     }
 
     /// <summary>
@@ -325,7 +335,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         if (_pidfd >= 0)
         {
             Sys.PidfdSendSignal(_pidfd, Linux.SIGKILL, null, 0);
-            ExitStatus.Reap(_pidfd);
+            ExitStatus.TryReap(_pidfd);
             Pipe.Close(ref _pidfd);
         }
         try
