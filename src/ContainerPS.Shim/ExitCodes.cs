@@ -15,4 +15,7 @@ internal static class ExitCodes
 
     /// <summary>A port to publish (io.containerps.ports) is in use on the host: bind(2) failed with EADDRINUSE.</summary>
     public const int PortInUse = 6;
+
+    /// <summary>A runc command or option this runtime does not implement (checkpoint, restore, the systemd cgroup driver).</summary>
+    public const int Unsupported = 7;
 }

@@ -1,14 +1,18 @@
 using ContainerPS.Shim;
 using ContainerPS.Shim.Cli;
 using ContainerPS.Shim.Commands;
+using ContainerPS.Shim.Logging;
 using ContainerPS.Shim.Native;
 using ContainerPS.Shim.Supervision;
 
 // containerps-shim: the per-container supervisor with the OCI runtime command line (runc's create, start, state,
 // kill, delete, run, exec). DESIGN.md, "The launcher and the supervisor"; the CLI contract is docs in CommandLine.Usage.
+
 try
 {
     var line = CommandLine.Parse(args);
+    RuncLog.Configure(line.LogFile, line.LogFormat, line.Debug);
+    RuncLog.Debug($"{line.Command} {string.Join(' ', line.Arguments)}");
     bool detached = CpsNative.DetachedReportFd() >= 0;
     if (detached != (line.Command == "create"))
     {
@@ -27,6 +31,12 @@ try
         "attach" => AttachCommand.Run(line),
         "exec" => ExecCommand.Run(line),
         "features" => FeaturesCommand.Run(),
+        "ps" => PsCommand.Run(line),
+        "pause" => PauseCommand.Run(line, freeze: true),
+        "resume" => PauseCommand.Run(line, freeze: false),
+        "update" => UpdateCommand.Run(line),
+        "events" => EventsCommand.Run(line),
+        "checkpoint" or "restore" => throw new ShimException(ExitCodes.Unsupported, $"{line.Command}: checkpoint and restore (CRIU) are not supported"),
         _ => throw new ShimException(ExitCodes.Usage, $"unknown command '{line.Command}'\n{CommandLine.Usage}"),
     };
 }
@@ -47,6 +57,10 @@ catch (Exception e)
 static int Fail(int exitCode, string text, string message)
 {
     if (CpsNative.DetachedReportFd() is var fd and >= 0) new CreateReport(fd).Send(exitCode, message);
-    else Console.Error.WriteLine(text);
+    else
+    {
+        Console.Error.WriteLine(text);
+        if (exitCode != ExitCodes.Success) RuncLog.Error(message);
+    }
     return exitCode;
 }

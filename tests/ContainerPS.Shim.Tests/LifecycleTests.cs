@@ -172,8 +172,9 @@ public sealed class LifecycleTests : IDisposable
     {
         _bundle.Write(BusyboxBundle.DefaultSpec("read line < /dev/stdin; exit 5"));
         string id = _shim.NewId();
-        // The creating shell is killed right after create returns; the supervisor has its own session.
-        var created = Shim.Execute("/bin/sh", ["-c", $"\"$0\" --root {_shim.Root} create --bundle {_bundle.Path} {id} && kill -9 $$", ShimBinary.Path]);
+        // The creating shell is killed right after create returns; the supervisor has its own session. The container
+        // would get the shell's stdio (runc's pass-through): not the test's pipes, which would stay open until it exits.
+        var created = Shim.Execute("/bin/sh", ["-c", $"\"$0\" --root {_shim.Root} create --bundle {_bundle.Path} {id} </dev/null >/dev/null 2>&1 && kill -9 $$", ShimBinary.Path]);
         Assert.Equal(137, created.ExitCode);
         var state = _shim.State(id);
         Assert.Equal(ContainerStatus.Created, state.Status);

@@ -79,6 +79,32 @@ internal sealed class Shim : IDisposable
     /// <param name="input">Writes to the program's stdin before it is closed (nothing by default).</param>
     public static ShimResult Execute(string program, IEnumerable<string> arguments, Action<Stream>? input = null)
     {
+        var list = arguments.ToList();
+        return list.Contains("create") ? ExecuteWithFileOutput(program, list, input) : ExecuteWithPipes(program, list, input);
+    }
+
+    /// <summary>
+    /// `create` without the log annotation gives the container the caller's stdout and stderr (runc's pass-through),
+    /// so pipes would see EOF only when the container exits: its output goes to files instead, as a runc caller's
+    /// fifos or files, and only what is there when `create` returns is read.
+    /// </summary>
+    private static ShimResult ExecuteWithFileOutput(string program, List<string> arguments, Action<Stream>? input)
+    {
+        string output = Path.Combine(Path.GetTempPath(), "cps-create-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = ExecuteWithPipes("/bin/sh", ["-c", "out=$1; shift; exec \"$@\" >\"$out.out\" 2>\"$out.err\"", "sh", output, program, .. arguments], input);
+            return new ShimResult(result.ExitCode, File.ReadAllText(output + ".out"), File.ReadAllText(output + ".err"));
+        }
+        finally
+        {
+            File.Delete(output + ".out");
+            File.Delete(output + ".err");
+        }
+    }
+
+    private static ShimResult ExecuteWithPipes(string program, IReadOnlyList<string> arguments, Action<Stream>? input)
+    {
         var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,

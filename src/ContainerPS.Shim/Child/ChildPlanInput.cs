@@ -48,6 +48,9 @@ internal sealed record ChildPlanInput
     /// is inherited from the runtime).
     /// </summary>
     public bool HasMountNamespace => SpecNamespaces.Has(Spec, "mount");
+
+    /// <summary>runc create --preserve-fds N: fds 3..3+N-1, open in the supervisor at those numbers, stay open past execve.</summary>
+    public int PreservedFds { get; init; }
 }
 
 /// <summary>

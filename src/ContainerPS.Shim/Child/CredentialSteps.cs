@@ -11,14 +11,14 @@ internal static class CredentialSteps
 {
     /// <summary>The container's own process: a missing working directory is made first, as docker run does.</summary>
     public static void Add(StepList steps, ChildPlanInput input) =>
-        Add(steps, input.Spec.Process, input.Rlimits, input.LastCapability, makeWorkingDirectory: true, input.Seccomp);
+        Add(steps, input.Spec.Process, input.Rlimits, input.LastCapability, makeWorkingDirectory: true, input.Seccomp, input.PreservedFds);
 
     /// <summary>
     /// The same for any process: the container's own, or one that `exec` starts in it (Child/ExecPlan), which gets no
     /// missing working directory made: docker exec fails on one (chdir, ENOENT) rather than change the container.
     /// </summary>
     public static void Add(StepList steps, Runtime.Spec.ProcessSpec process, IReadOnlyList<(int Resource, ulong Soft, ulong Hard)> rlimits,
-        int lastCapability, bool makeWorkingDirectory, Seccomp.SeccompFilter? seccomp)
+        int lastCapability, bool makeWorkingDirectory, Seccomp.SeccompFilter? seccomp, int preservedFds = 0)
     {
         AddRlimits(steps, rlimits);
         if (makeWorkingDirectory) AddMakeWorkingDirectory(steps, process.Cwd);
@@ -29,7 +29,7 @@ internal static class CredentialSteps
             if ((bounding & (1UL << cap)) == 0) steps.Add($"drop-bounding-{cap}", steps.Calls.Prctl, PR_CAPBSET_DROP, cap);
         }
         // Without no_new_privs the filter needs CAP_SYS_ADMIN: install it while the process still has it (SeccompSteps).
-        if (!process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, seccomp);
+        if (!process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, seccomp, preservedFds);
         AddUser(steps, process.User);
         AddCapset(steps, lastCapability, caps);
         steps.Add("clear-ambient-capabilities", steps.Calls.Prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);

@@ -18,7 +18,7 @@ internal static class ExecPlan
             CredentialSteps.Add(steps, input.Process, input.Rlimits, input.LastCapability, makeWorkingDirectory: false, input.Seccomp);
             // Again after the uid switch, which clears it (prctl(2), PR_SET_PDEATHSIG): if the shim is killed (the
             // engine cancels an exec that way), the process dies with it instead of running on in the container unwatched.
-            steps.Add("still-die-with-the-shim", steps.Calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+            if (input.DieWithShim) steps.Add("still-die-with-the-shim", steps.Calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
             ExecSteps.AddDefaultSignals(steps);
             // The init's own filter (saved by the supervisor at create), installed where the init's was.
             if (input.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp);
@@ -38,7 +38,7 @@ internal static class ExecPlan
         foreach (int fd in input.ShimOnly) steps.Add($"close-shim-fd-{fd}", calls.Close, fd).Tolerate(EBADF);
         // From the start, so no window is left in which the shim could die and the process run on (set again after
         // the uid switch below).
-        steps.Add("die-with-the-shim", calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        if (input.DieWithShim) steps.Add("die-with-the-shim", calls.Prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
         input.CgroupJoin.AddChildSteps(steps);
         // Inherited from the shim already; said again because everything after this runs inside the container.
         steps.Add("set-not-dumpable", calls.Prctl, PR_SET_DUMPABLE, 0);

@@ -34,6 +34,9 @@ internal sealed record ExecPlanInput
     /// <summary>The container's filter, as its init got it; null for none.</summary>
     public Seccomp.SeccompFilter? Seccomp { get; init; }
 
+    /// <summary>PR_SET_PDEATHSIG SIGKILL: the process dies with the shim; false for `exec --detach` (runc's), which runs on.</summary>
+    public bool DieWithShim { get; init; } = true;
+
     /// <summary>`exec --tty`: where the child sends the master of the pty it opens in the container (TerminalSteps); null without one.</summary>
     public ChildTerminal? Terminal { get; init; }
 }

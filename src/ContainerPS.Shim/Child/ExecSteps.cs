@@ -17,9 +17,9 @@ internal static class ExecSteps
         AddReadyAndWait(steps, input);
         // With no_new_privs the filter needs no privilege: the last step before the launch, before the reaping init
         // forks, so PID 1 is confined too.
-        if (input.Spec.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp);
+        if (input.Spec.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp, input.PreservedFds);
         if (input.Init) steps.Add("fork-init", Native.SyscallTable.ForkInit);
-        AddLaunch(steps, input.Spec.Process, fdsMarkedBeforeSeccomp: input.Seccomp is not null);
+        AddLaunch(steps, input.Spec.Process, fdsMarkedBeforeSeccomp: input.Seccomp is not null, input.PreservedFds);
     }
 
     /// <summary>
@@ -50,22 +50,25 @@ internal static class ExecSteps
         }
     }
 
-    /// <summary>Unblock signals, umask 0022, only fds 0-2 past execve, execve: the last steps of any process (the container's, or an exec's).</summary>
+    /// <summary>
+    /// Unblock signals, umask 0022, only fds 0-2 (and the <paramref name="preservedFds"/> after them: runc create
+    /// --preserve-fds) past execve, execve: the last steps of any process (the container's, or an exec's).
+    /// </summary>
     /// <param name="fdsMarkedBeforeSeccomp">A seccomp filter is installed and every fd was marked before it
     /// (SeccompSteps), so a filter that refuses close_range here (EPERM, or ENOSYS) leaves nothing open past execve.</param>
-    public static unsafe void AddLaunch(StepList steps, Runtime.Spec.ProcessSpec process, bool fdsMarkedBeforeSeccomp = false)
+    public static unsafe void AddLaunch(StepList steps, Runtime.Spec.ProcessSpec process, bool fdsMarkedBeforeSeccomp = false, int preservedFds = 0)
     {
         var calls = steps.Calls;
         steps.Add("unblock-signals", calls.RtSigprocmask, SIG_SETMASK, (long)steps.Arena.Allocate(8), 0, 8);
         steps.Add("umask-0022", calls.Umask, 0x12);
-        var close = AddMarkFdsCloseOnExec(steps, "close-fds-on-exec");
+        var close = AddMarkFdsCloseOnExec(steps, "close-fds-on-exec", preservedFds);
         if (fdsMarkedBeforeSeccomp) close.Tolerate(EPERM).Tolerate(ENOSYS);
         AddExecve(steps, process);
     }
 
     /// <summary>close_range(3, ~0, CLOSE_RANGE_CLOEXEC): only 0-2 survive the execve.</summary>
-    public static StepHandle AddMarkFdsCloseOnExec(StepList steps, string name) =>
-        steps.Add(name, steps.Calls.CloseRange, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC);
+    public static StepHandle AddMarkFdsCloseOnExec(StepList steps, string name, int preservedFds = 0) =>
+        steps.Add(name, steps.Calls.CloseRange, 3 + preservedFds, uint.MaxValue, CLOSE_RANGE_CLOEXEC);
 
     /// <summary>The report {this step's index, errno 0} says "set up, waiting for start" (ChildReport).</summary>
     private static unsafe void AddReadyAndWait(StepList steps, ChildPlanInput input)

@@ -32,19 +32,48 @@ internal static class ExecCommand
         // Before anything else, and again after the re-exec (execve makes a process dumpable again).
         Sys.Prctl(Linux.PR_SET_DUMPABLE, 0);
         if (!SealedExecutable.IsRunningSealed()) SealedExecutable.ReExecute(Environment.GetCommandLineArgs());
-        var process = ProcessFile.Read(line.ProcessFile ?? throw new ShimException(ExitCodes.Usage, $"exec: --process FILE is required\n{CommandLine.Usage}"));
+        var directory = new StateDirectory(line.Root, line.Id);
+        var process = ExecProcess.From(line, directory);
         if (line.Tty) process = process with { Terminal = true };
-        using var target = ExecTarget.Open(new StateDirectory(line.Root, line.Id));
+        // runc: a detached process with a terminal needs somewhere to send it.
+        if (line.Detach && process.Terminal && line.ConsoleSocket is null)
+            throw new ShimException(ExitCodes.Usage, "exec: --detach with a terminal needs --console-socket");
+        using var target = ExecTarget.Open(directory);
         var cgroup = new CgroupsAdapter().Open(target.CgroupPath);
         using var stdio = process.Terminal ? ExecStdio.WithTerminal() : ExecStdio.Inherit();
-        var (_, pidfd) = ExecLauncher.Start(target, process, stdio, cgroup);
+        var (pid, pidfd) = ExecLauncher.Start(target, process, stdio, cgroup, dieWithShim: !line.Detach);
         try
         {
+            PidFile.Write(line.PidFile, pid);
+            if (line.ConsoleSocket is { } socket && process.Terminal) SendMaster(stdio, socket);
+            // runc exec --detach: the process runs on; this process's parent (or its subreaper) reaps it.
+            if (line.Detach)
+            {
+                ExecStatusFile.Exited(line.StatusFile, 0);
+                return ExitCodes.Success;
+            }
+            if (line.ConsoleSocket is not null && process.Terminal) return ExitStatus.Reap(pidfd);
             int exitCode = process.Terminal ? ProxyTerminal(stdio, pidfd) : ForwardSignals(pidfd);
             ExecStatusFile.Exited(line.StatusFile, exitCode);
             return exitCode;
         }
         finally { Sys.Close(pidfd); }
+    }
+
+    /// <summary>--console-socket: the pty's master goes to the caller's socket (runc's protocol), not to this stdio.</summary>
+    private static void SendMaster(ExecStdio stdio, string path)
+    {
+        int master = stdio.ReceiveMaster();
+        try
+        {
+            int socket = UnixSocket.Connect(path) ?? throw new ShimException(ExitCodes.Failure, $"--console-socket {path}: {Errno.Describe(Sys.LastError)}");
+            try
+            {
+                if (!FdPassing.Send(socket, master)) throw new ShimException(ExitCodes.Failure, $"--console-socket {path}: the receiver went away");
+            }
+            finally { Sys.Close(socket); }
+        }
+        finally { Sys.Close(master); }
     }
 
     /// <summary>Without a terminal: INT, TERM, HUP and QUIT sent to the shim go to the process until it exits.</summary>

@@ -7,7 +7,8 @@ namespace ContainerPS.Shim.Commands;
 
 /// <summary>
 /// `kill ID [SIGNAL]`: signals the container's init through a pidfd opened for the recorded pid and start time, so
-/// a pid the kernel has given to another process is never signalled.
+/// a pid the kernel has given to another process is never signalled. `--all` (runc-kill(8)) signals every process in
+/// the container's cgroup instead. A paused container is thawed after a SIGKILL, since frozen tasks die only then.
 /// </summary>
 internal static unsafe class KillCommand
 {
@@ -16,11 +17,31 @@ internal static unsafe class KillCommand
         var directory = new StateDirectory(line.Root, line.Id);
         int signal = Signals.Parse(line.Arguments.Count > 1 ? line.Arguments[1] : "TERM");
         var state = LiveState.Read(directory);
-        if (state.Status is not (ContainerStatus.Created or ContainerStatus.Running) || !Signal(state, signal))
+        bool paused = state.Status == PausedMarker.Paused;
+        if (state.Status is not (ContainerStatus.Created or ContainerStatus.Running or PausedMarker.Paused))
         {
             throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is not running");
         }
+        if (line.All) SignalAll(directory, signal);
+        else if (!Signal(state, signal)) throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is not running");
+        if (paused && signal == Linux.SIGKILL) ThawAfterKill(directory);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Every process in the cgroup; one that has exited meanwhile (ESRCH) is fine.</summary>
+    private static void SignalAll(StateDirectory directory, int signal)
+    {
+        foreach (int pid in PauseCommand.OpenCgroup(directory).Processes())
+        {
+            if (Sys.Kill(pid, signal) != 0 && Sys.LastError != Linux.ESRCH)
+                throw new ShimException(ExitCodes.Failure, $"kill {pid}: {Errno.Describe(Sys.LastError)}");
+        }
+    }
+
+    public static void ThawAfterKill(StateDirectory directory)
+    {
+        PauseCommand.OpenCgroup(directory).Freezer.Thaw();
+        PausedMarker.Clear(directory);
     }
 
     /// <summary>False when the init has already exited.</summary>

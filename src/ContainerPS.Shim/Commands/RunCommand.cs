@@ -17,6 +17,7 @@ internal static class RunCommand
 
     public static int Run(CommandLine line)
     {
+        if (line.SystemdCgroup) throw SystemdCgroup.NotSupported();
         var state = new StateDirectory(line.Root, line.Id);
         Sys.Prctl(Linux.PR_SET_CHILD_SUBREAPER, 1);
         using var supervisor = new Supervisor(new SupervisorOptions(state, line.RequireBundle(), Report: null, StartImmediately: true));

@@ -15,7 +15,8 @@ namespace ContainerPS.Shim.Exec;
 internal static unsafe class ExecLauncher
 {
     /// <summary>The running process: its pid (in the host's pid namespace) and a pidfd.</summary>
-    public static (int Pid, int Pidfd) Start(ExecTarget target, ProcessSpec process, ExecStdio stdio, Runtime.Cgroups.Cgroup cgroup)
+    /// <param name="dieWithShim">false for runc exec --detach: the process outlives this one (no PR_SET_PDEATHSIG).</param>
+    public static (int Pid, int Pidfd) Start(ExecTarget target, ProcessSpec process, ExecStdio stdio, Runtime.Cgroups.Cgroup cgroup, bool dieWithShim = true)
     {
         int namespaces = NamespaceSet.Differing(target.InitPid);
         using var join = CgroupJoin.Prepare(cgroup);
@@ -25,7 +26,7 @@ internal static unsafe class ExecLauncher
             Process = process, InitPidfd = target.InitPidfd, JoinFlags = namespaces & ~Linux.CLONE_NEWPID,
             CgroupJoin = join, ErrorWrite = error.Write, ShimOnly = [.. join.ParentOnlyFds, error.Read, .. stdio.ShimOnly],
             Stdio = stdio.Child, Rlimits = RlimitPlan.Clamp(process.Rlimits), LastCapability = Supervisor.LastCapability(),
-            Terminal = stdio.Channel?.Child, Seccomp = target.Seccomp,
+            Terminal = stdio.Channel?.Child, Seccomp = target.Seccomp, DieWithShim = dieWithShim,
         };
         using var steps = ExecPlan.Build(input);
         int pid = -1, pidfd = -1;

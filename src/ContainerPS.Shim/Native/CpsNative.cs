@@ -14,8 +14,12 @@ internal static unsafe partial class CpsNative
     [LibraryImport(Library, EntryPoint = "cps_clone3")]
     public static partial long Clone3(ulong namespaceFlags, int cgroupFd, int* pidfd, void* context);
 
+    /// <summary>--preserve-fds N of a detached `create` (native/detach.c): the caller's fds 3..3+N-1 are open at those numbers.</summary>
+    [LibraryImport(Library, EntryPoint = "cps_preserved_fds")]
+    public static partial int PreservedFds();
+
     /// <summary>
-    /// fd 3, the report pipe, when this process is the supervisor that `create` forked before .NET started
+    /// fd 3 + N (N = --preserve-fds), the report pipe, when this process is the supervisor that `create` forked before .NET started
     /// (native/detach.c); -1 otherwise.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "cps_detached_report_fd")]

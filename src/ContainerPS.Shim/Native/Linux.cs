@@ -5,6 +5,9 @@ internal static class Linux
 {
     // clone(2) / unshare(2)
     public const int CLONE_NEWNS = 0x00020000;
+    /// <summary>clone(2): the child's parent is the caller's parent (its exit goes to that parent, or its reaper).</summary>
+    public const int CLONE_PARENT = 0x00008000;
+    public const int ECHILD = 10;
     public const int CLONE_NEWCGROUP = 0x02000000;
     public const int CLONE_NEWUTS = 0x04000000;
     public const int CLONE_NEWIPC = 0x08000000;

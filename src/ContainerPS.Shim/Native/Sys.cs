@@ -76,6 +76,10 @@ internal static unsafe partial class Sys
     [LibraryImport(LibC, EntryPoint = "pidfd_open", SetLastError = true)]
     public static partial int PidfdOpen(int pid, uint flags);
 
+    /// <summary>kill(2): for `kill --all`, whose pids come from the cgroup and are signalled at once.</summary>
+    [LibraryImport(LibC, EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
     [LibraryImport(LibC, EntryPoint = "pidfd_send_signal", SetLastError = true)]
     public static partial int PidfdSendSignal(int pidfd, int signal, void* info, uint flags);
 

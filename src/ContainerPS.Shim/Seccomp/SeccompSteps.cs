@@ -11,12 +11,13 @@ internal static class SeccompSteps
 {
     private const int SECCOMP_SET_MODE_FILTER = 1;
 
-    public static unsafe void Add(Child.StepList steps, SeccompFilter? filter)
+    /// <param name="preservedFds">runc create --preserve-fds: the fds after 0-2 that stay open past execve.</param>
+    public static unsafe void Add(Child.StepList steps, SeccompFilter? filter, int preservedFds = 0)
     {
         if (filter is null) return;
         // Profiles older than close_range(2) (docker's before 20.10, runtime-tools' generator) deny it with EPERM: mark
         // the fds close-on-exec while that is still allowed; the launch's own close_range may then be refused.
-        Child.ExecSteps.AddMarkFdsCloseOnExec(steps, "close-fds-on-exec-before-seccomp");
+        Child.ExecSteps.AddMarkFdsCloseOnExec(steps, "close-fds-on-exec-before-seccomp", preservedFds);
         byte* program = steps.Arena.Allocate(filter.Program.Length);
         filter.Program.CopyTo(new Span<byte>(program, filter.Program.Length));
         byte* fprog = steps.Arena.Allocate(16); // struct sock_fprog { unsigned short len; struct sock_filter *filter; }

@@ -12,10 +12,13 @@ internal static class LiveState
     {
         var state = directory.Read();
         if (state.Status == ContainerStatus.Stopped) return state;
-        if (ProcessIdentity.IsAlive(state.SupervisorPid, state.SupervisorStartTime)) return state;
+        if (ProcessIdentity.IsAlive(state.SupervisorPid, state.SupervisorStartTime)) return Paused(directory, state);
         if (state.Pid > 0 && ProcessIdentity.IsAlive(state.Pid, state.PidStartTime)) return state;
         return state with { Status = ContainerStatus.Stopped, Error = state.Error ?? "the supervisor exited without recording the container's end" };
     }
+
+    private static ContainerState Paused(StateDirectory directory, ContainerState state) =>
+        state.Status == ContainerStatus.Running && PausedMarker.IsSet(directory) ? state with { Status = PausedMarker.Paused } : state;
 
     public static bool SupervisorAlive(ContainerState state) => ProcessIdentity.IsAlive(state.SupervisorPid, state.SupervisorStartTime);
 }

@@ -17,6 +17,8 @@ internal sealed unsafe class CreateReport(int fd)
     public void Send(int exitCode, string message)
     {
         if (_fd < 0) return;
+        // The caller's process prints the error on its stderr; the --log file gets it from here.
+        if (exitCode != ExitCodes.Success) Logging.RuncLog.Error(message);
         byte[] line = Encoding.UTF8.GetBytes($"{exitCode} {message.ReplaceLineEndings(" ")}\n");
         fixed (byte* data = line) Sys.Write(_fd, data, (nuint)line.Length);
         Sys.Close(_fd);

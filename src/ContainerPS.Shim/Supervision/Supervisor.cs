@@ -54,6 +54,9 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private void Create()
     {
         _spec = BundleLoader.Load(options.Bundle);
+        // runc refuses it too: without process.terminal no console exists to send (runc/docs/terminals.md).
+        if (options.ConsoleSocket is not null && !_spec.Process.Terminal)
+            throw new ShimException(ExitCodes.Usage, "--console-socket needs process.terminal: true in config.json (no console is made without it)");
         _state.Create();
         try { CreateContainer(); }
         catch
@@ -88,6 +91,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         supervisorOnly.AddRange(join.ParentOnlyFds);
         supervisorOnly.AddRange(_ports.ListeningFds);
         int?[] stdio = _spec.Process.Terminal ? PrepareTerminal(childOnly, supervisorOnly) : PrepareStdio(childOnly, supervisorOnly);
+        TakeCallerFds(stdio, childOnly);
         if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
         if (!options.StartImmediately) supervisorOnly.Add(_startFifo = OpenStartFifo());
         using var joined = JoinedNamespaces.Open(_spec);
@@ -99,13 +103,13 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(error.Write, start.Read, stdio, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", Joined = joined, UserNamespace = userNamespace,
-            Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter,
+            Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter, PreservedFds = options.PreservedFds,
         });
         _startWrite = start.Write;
         _errorRead = error.Read;
         if (options.StartImmediately) Release();
         (int pid, _pidfd, bool bornInCgroup) = joined.CloneInPidNamespace(
-            () => ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec), join.CgroupFd));
+            () => ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec) | ParentFlag(), join.CgroupFd));
         _record = _record with { Pid = pid };
         _steps.ReleaseAfterClone();
         foreach (int fd in childOnly) Sys.Close(fd);
@@ -119,16 +123,44 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Status = ContainerStatus.Created, PidStartTime = ProcessIdentity.StartTime(pid) ?? 0, Created = DateTimeOffset.UtcNow,
         };
         _state.Write(_record);
+        PidFile.Write(options.PidFile, pid);
+    }
+
+    /// <summary>
+    /// runc's callers (containerd-shim-runc-v2, conmon: they pass --pid-file) learn that the container ended by
+    /// reaping the pid in the pid file, as child subreapers: runc's init is their child once runc exits. The init is
+    /// therefore cloned with CLONE_PARENT, the child of `create`'s own process, which exits at once, so it is
+    /// reparented to the caller's reaper. The supervisor still sees the end (the pidfd polls readable) but not the
+    /// status (state.json's exitCode stays null then); the engine, which passes no pid file, keeps the init as the
+    /// supervisor's child and its exit code.
+    /// </summary>
+    private int ParentFlag() => options.PidFile is not null && options.Report is not null ? Linux.CLONE_PARENT : 0;
+
+    /// <summary>
+    /// The caller's fds (create only) are the child's to keep: the supervisor closes its copies after the clone, so
+    /// the caller's pipes see EOF when the container's process is done with them, not when the supervisor is. The
+    /// caller's stdio not used (log annotation, terminal) is closed at once.
+    /// </summary>
+    private void TakeCallerFds(int?[] stdio, List<int> childOnly)
+    {
+        for (int fd = 3; fd < 3 + options.PreservedFds; fd++) childOnly.Add(fd);
+        if (options.CallerStdio is not { } caller) return;
+        foreach (int fd in caller.Where(fd => fd >= 0))
+        {
+            if (stdio.Contains(fd)) childOnly.Add(fd);
+            else Sys.Close(fd);
+        }
     }
 
     /// <summary>
     /// With io.containerps.log.path: stdout and stderr are pipes the supervisor reads, stdin is /dev/null.
-    /// Without it the child keeps the supervisor's stdio: /dev/null when detached, the caller's for `run`.
+    /// Without it the container's stdio is its caller's (runc's pass-through: runc/docs/terminals.md): `create`'s
+    /// caller's, kept by native/detach.c (/dev/null for one the caller had closed), or for `run` the supervisor's own.
     /// </summary>
     private int?[] PrepareStdio(List<int> childOnly, List<int> supervisorOnly)
     {
         string? logPath = _spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
-        if (string.IsNullOrEmpty(logPath)) return [null, null, null];
+        if (string.IsNullOrEmpty(logPath)) return CallerStdio(childOnly);
         _logWriter = new JsonFileLogWriter(logPath);
         int devNull = Sys.Open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
         var stdout = Pipe.Create();
@@ -140,6 +172,16 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         return [devNull, stdout.Write, stderr.Write];
     }
 
+    private int?[] CallerStdio(List<int> childOnly)
+    {
+        if (options.CallerStdio is not { } caller) return [null, null, null];
+        if (caller.All(fd => fd >= 0)) return [caller[0], caller[1], caller[2]];
+        int devNull = Sys.Open("/dev/null", Linux.O_RDWR | Linux.O_CLOEXEC, 0);
+        if (devNull < 0) throw new ShimException(ExitCodes.Failure, $"open /dev/null: {Errno.Describe(Sys.LastError)}");
+        childOnly.Add(devNull);
+        return [.. caller.Select(fd => (int?)(fd >= 0 ? fd : devNull))];
+    }
+
     /// <summary>
     /// process.terminal: the child makes its own pty (TerminalSteps) and sends the master back; its stdio is the
     /// slave, so the supervisor's stdio stays untouched here. The output is logged while no client is attached.
@@ -148,7 +190,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     {
         string? logPath = _spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
         if (!string.IsNullOrEmpty(logPath)) _logWriter = new JsonFileLogWriter(logPath);
-        _terminal = new TerminalHost(_logWriter);
+        _terminal = new TerminalHost(_logWriter, options.ConsoleSocket);
         _childTerminal = _terminal.PrepareForChild(childOnly, supervisorOnly);
         return [null, null, null];
     }
@@ -199,7 +241,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             if (fds[1].Revents != 0) OnChildReport();
             for (int i = 0; i < _logs.Count; i++) if (fds[3 + i].Revents != 0) _logs[i].Pump();
             _terminal?.OnPoll(fds + terminalFds);
-            if (fds[0].Revents != 0) return Finish(ExitStatus.Reap(_pidfd));
+            if (fds[0].Revents != 0) return Finish(ExitStatus.TryReap(_pidfd));
         }
     }
 
@@ -243,7 +285,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     /// The init has exited: kill what is left in the cgroup (a container without a pid namespace can leave
     /// processes that hold the log pipes), write the last output, read the OOM counter, remove the cgroup, record.
     /// </summary>
-    private int Finish(int exitCode)
+    private int Finish(int? exitCode)
     {
         Pipe.Close(ref _pidfd);
         var cgroup = _cgroups.Open(_cgroupPath!);
@@ -263,7 +305,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Error = _execError,
         };
         _state.Write(_record);
-        return exitCode;
+        return exitCode ?? ExitCodes.Success;
     }
 
     /// <summary>
@@ -287,7 +329,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         if (_pidfd >= 0)
         {
             Sys.PidfdSendSignal(_pidfd, Linux.SIGKILL, null, 0);
-            ExitStatus.Reap(_pidfd);
+            ExitStatus.TryReap(_pidfd);
             Pipe.Close(ref _pidfd);
         }
         try

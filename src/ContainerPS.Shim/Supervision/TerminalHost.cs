@@ -11,8 +11,10 @@ namespace ContainerPS.Shim.Supervision;
 /// and hands it to `attach` clients over attach.sock in the state directory (SCM_RIGHTS). While no client is
 /// attached it drains the master into the log (or discards it without one), so the container never blocks on a
 /// full pty; while a client is connected the client owns the terminal and the supervisor does not read it.
+/// With runc's --console-socket the master is sent to that socket instead (runc/docs/terminals.md: one message, the
+/// fd as SCM_RIGHTS ancillary data) and the supervisor keeps no copy: the caller owns the terminal from then on.
 /// </summary>
-internal sealed unsafe class TerminalHost(JsonFileLogWriter? log) : IDisposable
+internal sealed unsafe class TerminalHost(JsonFileLogWriter? log, string? consoleSocket = null) : IDisposable
 {
     /// <summary>Connections beyond this are refused (closed at once); it bounds the supervisor's poll set.</summary>
     public const int MaxClients = 8;
@@ -42,11 +44,31 @@ internal sealed unsafe class TerminalHost(JsonFileLogWriter? log) : IDisposable
     {
         int master = FdPassing.Receive(_socket) ?? throw new ShimException(ExitCodes.Failure, "the container's setup sent no pty master");
         Pipe.Close(ref _socket);
+        if (consoleSocket is not null)
+        {
+            SendToConsoleSocket(master);
+            return;
+        }
         // Non-blocking: a client that detached may still read it, and the supervisor must never block on a read.
         TerminalCalls.Fcntl(master, TerminalCalls.F_SETFL, TerminalCalls.Fcntl(master, TerminalCalls.F_GETFL, 0) | Linux.O_NONBLOCK);
         _output = new LogPump(master, "stdout", log);
         _socketPath = SocketPath(state);
         _listener = UnixSocket.Listen(_socketPath);
+    }
+
+    private void SendToConsoleSocket(int master)
+    {
+        try
+        {
+            int socket = UnixSocket.Connect(consoleSocket!)
+                ?? throw new ShimException(ExitCodes.Failure, $"--console-socket {consoleSocket}: {Errno.Describe(Sys.LastError)}");
+            try
+            {
+                if (!FdPassing.Send(socket, master)) throw new ShimException(ExitCodes.Failure, $"--console-socket {consoleSocket}: the receiver went away");
+            }
+            finally { Sys.Close(socket); }
+        }
+        finally { Sys.Close(master); }
     }
 
     /// <summary>The listener, each client (for its hang-up) and, while none is attached, the master.</summary>

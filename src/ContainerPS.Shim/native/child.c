@@ -113,7 +113,9 @@ long cps_clone3(uint64_t namespace_flags, int cgroup_fd, int *pidfd, void *conte
     struct cps_clone_args args = { 0 };
     args.flags = namespace_flags | CPS_CLONE_PIDFD | (cgroup_fd >= 0 ? CPS_CLONE_INTO_CGROUP : 0);
     args.pidfd = (uint64_t)(uintptr_t)pidfd;
-    args.exit_signal = SIGCHLD;
+    /* clone3(2) refuses an exit signal with CLONE_PARENT (create --pid-file): the child then signals its new parent
+     * with the caller's own exit signal, SIGCHLD here. */
+    args.exit_signal = (namespace_flags & 0x00008000ULL /* CLONE_PARENT */) ? 0 : SIGCHLD;
     args.cgroup = cgroup_fd >= 0 ? (uint64_t)cgroup_fd : 0;
     long pid = syscall(SYS_clone3, &args, sizeof args);
     if (pid == 0) {
