@@ -1,21 +1,19 @@
+using ContainerPS.Runtime.Contract;
+
 namespace ContainerPS.Shim;
 
-/// <summary>containerps-shim's own exit codes (`run` exits with the container's code instead).</summary>
+/// <summary>
+/// containerps-shim's own exit codes (`run` exits with the container's code instead): the contract's list
+/// (ContainerPS.Runtime's SupervisorExitCodes, docs/runtime-contract.md) under the names the shim's code uses.
+/// </summary>
 internal static class ExitCodes
 {
-    public const int Success = 0;
-    public const int Failure = 1;
-    public const int Usage = 2;
-    /// <summary>No container with that id under the state root.</summary>
-    public const int NotFound = 3;
-    /// <summary>The container is in the wrong state for the command (start of a running one, delete of a running one).</summary>
-    public const int WrongState = 4;
-    /// <summary>A container with that id exists already.</summary>
-    public const int AlreadyExists = 5;
-
-    /// <summary>A port to publish (io.containerps.ports) is in use on the host: bind(2) failed with EADDRINUSE.</summary>
-    public const int PortInUse = 6;
-
-    /// <summary>A runc command or option this runtime does not implement (checkpoint, restore, the systemd cgroup driver).</summary>
-    public const int Unsupported = 7;
+    public const int Success = SupervisorExitCodes.Success;
+    public const int Failure = SupervisorExitCodes.Failure;
+    public const int Usage = SupervisorExitCodes.Usage;
+    public const int NotFound = SupervisorExitCodes.NotFound;
+    public const int WrongState = SupervisorExitCodes.WrongState;
+    public const int AlreadyExists = SupervisorExitCodes.AlreadyExists;
+    public const int PortInUse = SupervisorExitCodes.PortInUse;
+    public const int Unsupported = SupervisorExitCodes.Unsupported;
 }

@@ -23,6 +23,9 @@ public static class SupervisorExitCodes
     /// <summary>A port to publish (io.containerps.ports) is in use on the host: bind(2) failed with EADDRINUSE.</summary>
     public const int PortInUse = 6;
 
+    /// <summary>A runc command or option this runtime does not implement (checkpoint, restore, the systemd cgroup driver).</summary>
+    public const int Unsupported = 7;
+
     /// <summary>The container's program could not be executed (execvp's and docker run's convention).</summary>
     public const int CannotExecute = 126;
 

@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using System.Text.Json;
 using ContainerPS.Runtime;
 using ContainerPS.Runtime.State;
@@ -26,10 +27,10 @@ internal sealed class StateDirectory
     public string Id { get; }
     public string Root { get; }
     public string Path { get; }
-    public string StateFile => System.IO.Path.Combine(Path, "state.json");
-    public string StartFifo => System.IO.Path.Combine(Path, "start.fifo");
-    public string CgroupFile => System.IO.Path.Combine(Path, "cgroup");
-    public string SeccompFile => System.IO.Path.Combine(Path, "seccomp.bpf");
+    public string StateFile => System.IO.Path.Combine(Path, StateFiles.State);
+    public string StartFifo => System.IO.Path.Combine(Path, StateFiles.StartFifo);
+    public string CgroupFile => System.IO.Path.Combine(Path, StateFiles.Cgroup);
+    public string SeccompFile => System.IO.Path.Combine(Path, StateFiles.SeccompProgram);
 
     public bool Exists => Directory.Exists(Path);
 

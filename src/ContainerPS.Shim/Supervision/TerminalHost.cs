@@ -27,7 +27,7 @@ internal sealed unsafe class TerminalHost(JsonFileLogWriter? log, string? consol
     private string? _socketPath;
     private LogPump? _output;
 
-    public static string SocketPath(StateDirectory state) => Path.Combine(state.Path, "attach.sock");
+    public static string SocketPath(StateDirectory state) => Path.Combine(state.Path, ContainerPS.Runtime.Contract.StateFiles.AttachSocket);
 
     /// <summary>The socket pair and the reserved fd, before the clone; the child's fds go to <paramref name="childOnly"/>.</summary>
     public ChildTerminal PrepareForChild(List<int> childOnly, List<int> supervisorOnly)
