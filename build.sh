@@ -12,9 +12,10 @@ cd "$(dirname "$0")"
 # golang-github-docker-docker-dev (docker 20.10's default seccomp profile, the Engine tests' oracle; no command, so
 # FILES names what it ships), gcc and libc6-dev (the static seccomp probe in test/seccomp), golang-docker-credential-helpers,
 # pass and gnupg (docker-credential-pass, the real credential helper the login tests store through),
-# golang-go (builds the OCI runtime conformance suite in tests/conformance; runc is its reference runtime).
-PACKAGES="docker-registry skopeo umoci buildah busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client golang-github-docker-docker-dev gcc libc6-dev golang-docker-credential-helpers pass gnupg golang-go"
-COMMANDS="docker-registry skopeo umoci buildah busybox podman runc zstd jq htpasswd tmux iptables ip sshd ssh gcc docker-credential-pass pass gpg go"
+# golang-go (builds the OCI runtime conformance suite in tests/conformance; runc is its reference runtime), containerd
+# (ctr drives containerps-shim as its runc in ContainerPS.OciRuntime.Tests.ps1).
+PACKAGES="docker-registry skopeo umoci buildah busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client golang-github-docker-docker-dev gcc libc6-dev golang-docker-credential-helpers pass gnupg golang-go containerd"
+COMMANDS="docker-registry skopeo umoci buildah busybox podman runc zstd jq htpasswd tmux iptables ip sshd ssh gcc docker-credential-pass pass gpg go containerd ctr"
 FILES="/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json /usr/include/stdio.h"
 PESTER_VERSION=6.2.0
 

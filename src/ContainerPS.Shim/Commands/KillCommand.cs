@@ -20,10 +20,10 @@ internal static unsafe class KillCommand
         bool paused = state.Status == PausedMarker.Paused;
         if (state.Status is not (ContainerStatus.Created or ContainerStatus.Running or PausedMarker.Paused))
         {
-            throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is not running");
+            throw ShimException.NotRunning(directory.Id);
         }
         if (line.All) SignalAll(directory, signal);
-        else if (!Signal(state, signal)) throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is not running");
+        else if (!Signal(state, signal)) throw ShimException.NotRunning(directory.Id);
         if (paused && signal == Linux.SIGKILL) ThawAfterKill(directory);
         return ExitCodes.Success;
     }

@@ -16,7 +16,7 @@ internal static class PsCommand
     {
         var directory = new StateDirectory(line.Root, line.Id);
         var state = LiveState.Read(directory);
-        if (state.Status == ContainerStatus.Stopped) throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is not running");
+        if (state.Status == ContainerStatus.Stopped) throw ShimException.NotRunning(directory.Id);
         var pids = PauseCommand.OpenCgroup(directory).Processes();
         var text = new StringBuilder();
         if (line.Format == "json") text.Append('[').AppendJoin(',', pids).Append("]\n");

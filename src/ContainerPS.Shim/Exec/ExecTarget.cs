@@ -36,7 +36,7 @@ internal sealed class ExecTarget : IDisposable
     }
 
     private static ShimException NotRunning(StateDirectory directory) =>
-        new(ExitCodes.WrongState, $"container '{directory.Id}' is not running");
+        ShimException.NotRunning(directory.Id);
 
     public void Dispose()
     {
