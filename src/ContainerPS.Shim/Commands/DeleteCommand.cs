@@ -20,7 +20,7 @@ internal static class DeleteCommand
             directory.Delete();
             return ExitCodes.Success;
         }
-        var state = AfterInitEnded(directory, LiveState.Read(directory));
+        var state = LiveState.Read(directory);
         if (state.Status is (ContainerStatus.Running or PausedMarker.Paused) && !line.Force)
         {
             throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is running; stop it or use --force");
@@ -35,18 +35,5 @@ internal static class DeleteCommand
         if (directory.ReadCgroupPath() is { Length: > 0 } cgroupPath) new CgroupsAdapter().Destroy(cgroupPath);
         directory.Delete();
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// With --pid-file the caller reaps the init itself (containerd-shim-runc-v2, conmon) and may delete before the
-    /// supervisor has written "stopped": runc's delete looks at the process, not at a file, so an init that is gone
-    /// means stopped here too, once the supervisor has recorded the end (it writes "stopped" last).
-    /// </summary>
-    private static Runtime.State.ContainerState AfterInitEnded(StateDirectory directory, Runtime.State.ContainerState state)
-    {
-        if (state.Status != ContainerStatus.Running || state.Pid <= 0 || ProcessIdentity.IsAlive(state.Pid, state.PidStartTime)) return state;
-        using var watcher = new StateWatcher(directory);
-        watcher.WaitFor(s => s.Status == ContainerStatus.Stopped, TimeSpan.FromSeconds(5));
-        return LiveState.Read(directory);
     }
 }
