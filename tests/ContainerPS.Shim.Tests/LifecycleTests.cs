@@ -167,10 +167,14 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal(["uid=0(root) gid=0(root)"], result.Lines);
     }
 
+    /// <summary>The bundle with the log annotation: a monitor stays (MonitorNeed).</summary>
+    private void WriteMonitored(string script) =>
+        _bundle.Write(BusyboxBundle.DefaultSpec(script) with { Annotations = new() { [Runtime.Spec.Annotations.LogPath] = LogPath } });
+
     [Fact]
     public void The_supervisor_outlives_the_process_tree_that_created_the_container()
     {
-        _bundle.Write(BusyboxBundle.DefaultSpec("read line < /dev/stdin; exit 5"));
+        WriteMonitored("read line < /dev/stdin; exit 5");
         string id = _shim.NewId();
         // The creating shell is killed right after create returns; the supervisor has its own session. The container
         // would get the shell's stdio (runc's pass-through): not the test's pipes, which would stay open until it exits.
@@ -211,7 +215,7 @@ public sealed class LifecycleTests : IDisposable
     public void Create_reads_its_options_in_every_spelling_and_leaves_a_supervisor_in_a_session_of_its_own()
     {
         // native/detach.c finds the command before .NET starts, by the rules Cli/CommandLine.cs parses with.
-        _bundle.Write(BusyboxBundle.DefaultSpec("sleep 60"));
+        WriteMonitored("sleep 60");
         string id = _shim.NewId();
 
         var created = Shim.Execute(ShimBinary.Path, ["--log", "/dev/null", $"--root={_shim.Root}", "create", "-b", _bundle.Path, id]);
@@ -264,6 +268,82 @@ public sealed class LifecycleTests : IDisposable
         Assert.Contains("gave up before the bundle was ready", created.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_shim.Root, id)));
         Assert.Empty(Shim.CgroupDirectories(id));
+    }
+
+    [Fact]
+    public void Without_a_monitor_create_leaves_only_the_init_and_start_state_and_delete_need_no_process_of_ours()
+    {
+        _bundle.Write(BusyboxBundle.DefaultSpec("sleep 60"));
+        string id = _shim.NewId();
+        // The creating shell is killed after create returns: the init must not depend on it, as with runc.
+        var created = Shim.Execute("/bin/sh", ["-c", $"\"$0\" --root {_shim.Root} create --bundle {_bundle.Path} {id} </dev/null >/dev/null 2>&1 && kill -9 $$", ShimBinary.Path]);
+        Assert.Equal(137, created.ExitCode);
+        var state = _shim.State(id);
+        Assert.Equal(ContainerStatus.Created, state.Status);
+        Assert.Equal(0, state.SupervisorPid);
+        Assert.Empty(ShimProcessesFor(id, except: state.Pid)); // the init is a clone: its command line is create's until it execs
+        Assert.NotEqual(Environment.ProcessId, ParentOf(state.Pid));
+
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
+        Assert.False(File.Exists(Path.Combine(_shim.Root, id, "start.fifo")));
+        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(0, _shim.Invoke("kill", id, "KILL").ExitCode);
+        var stopped = _shim.WaitFor(id, ContainerStatus.Stopped);
+        Assert.Null(stopped.ExitCode); // only the caller that reaps the init learns it, as with runc
+        Assert.Null(stopped.Error);
+        Assert.NotEmpty(Shim.CgroupDirectories(id)); // kept until delete, as runc keeps it
+        Assert.Equal(0, _shim.Invoke("delete", id).ExitCode);
+        Assert.Empty(Shim.CgroupDirectories(id));
+        Assert.False(Directory.Exists(Path.Combine(_shim.Root, id)));
+    }
+
+    [Fact]
+    public void Without_a_monitor_start_reports_a_program_that_cannot_be_found_as_127()
+    {
+        _bundle.Write(BusyboxBundle.DefaultSpec("true") with { Process = BusyboxBundle.DefaultSpec("true").Process with { Args = ["/no/such/program"] } });
+        string id = _shim.NewId();
+        Assert.Equal(0, _shim.Invoke("create", "--bundle", _bundle.Path, id).ExitCode);
+
+        var start = _shim.Invoke("start", id);
+
+        Assert.Equal(127, start.ExitCode);
+        Assert.Contains("step 'execve /no/such/program' failed: errno 2 (ENOENT)", start.Stderr);
+        var stopped = _shim.State(id);
+        Assert.Equal((ContainerStatus.Stopped, 127), (stopped.Status, stopped.ExitCode));
+        Assert.Equal(0, _shim.Invoke("delete", id).ExitCode);
+    }
+
+    [Fact]
+    public void Without_a_monitor_delete_force_kills_a_created_container_and_waits_for_its_end()
+    {
+        _bundle.Write(BusyboxBundle.DefaultSpec("sleep 60"));
+        string id = _shim.NewId();
+        Assert.Equal(0, _shim.Invoke("create", "--bundle", _bundle.Path, id).ExitCode);
+        int pid = _shim.State(id).Pid;
+
+        Assert.Equal(0, _shim.Invoke("delete", "--force", id).ExitCode);
+
+        Assert.False(File.Exists($"/proc/{pid}/stat") && StatState(pid) is not ('Z' or 'X'));
+        Assert.Empty(Shim.CgroupDirectories(id));
+        Assert.False(Directory.Exists(Path.Combine(_shim.Root, id)));
+    }
+
+    /// <summary>Processes whose command line is a `create` of the container, but <paramref name="except"/>.</summary>
+    private static List<int> ShimProcessesFor(string id, int except) =>
+        [.. Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => int.TryParse(name, out _)).Select(name => int.Parse(name!))
+            .Where(pid => pid != except && ReadCmdline(pid) is var line && line.Contains(id) && line.Contains(" create "))];
+
+    private static string ReadCmdline(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); }
+        catch (IOException) { return ""; }
+    }
+
+    private static char StatState(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
     }
 
     private static int ParentOf(int pid) => StatField(pid, 1);

@@ -7,7 +7,17 @@ namespace ContainerPS.Runtime.Contract;
 /// </summary>
 public static class ProcessStartTime
 {
-    public static ulong? Read(int pid)
+    public static ulong? Read(int pid) => ReadStat(pid) is { } stat ? stat.StartTime : null;
+
+    /// <summary>
+    /// True while the process that had <paramref name="startTime"/> still holds <paramref name="pid"/> and has not
+    /// exited: a zombie (state Z or X, proc(5)) has ended even though its parent has not reaped it yet, which is the
+    /// common case for an init whose caller reaps it (runc's way: docs/runtime-contract.md).
+    /// </summary>
+    public static bool IsAlive(int pid, ulong startTime) =>
+        pid > 0 && ReadStat(pid) is { } stat && stat.State is not ('Z' or 'X') && (startTime == 0 || stat.StartTime == startTime);
+
+    private static (char State, ulong StartTime)? ReadStat(int pid)
     {
         string stat;
         try
@@ -20,11 +30,11 @@ public static class ProcessStartTime
         }
 
         // The command name (field 2) is in parentheses and may hold spaces or ')': count fields after the last ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return fields.Length > 19 && ulong.TryParse(fields[19], out var ticks) ? ticks : null;
+        // fields[0] is field 3 (state), so field 22 is fields[19].
+        int end = stat.LastIndexOf(')');
+        if (end < 0 || end + 2 >= stat.Length) return null;
+        var fields = stat[(end + 2)..].Split(' ');
+        return fields.Length > 19 && fields[0].Length == 1 && ulong.TryParse(fields[19], out var ticks) ? (fields[0][0], ticks) : null;
     }
-
-    /// <summary>True while the process that had <paramref name="startTime"/> still holds <paramref name="pid"/>.</summary>
-    public static bool IsAlive(int pid, ulong startTime) => pid > 0 && Read(pid) is { } now && (startTime == 0 || now == startTime);
 }
 

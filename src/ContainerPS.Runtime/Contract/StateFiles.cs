@@ -15,6 +15,15 @@ public static class StateFiles
     /// <summary>The fifo a created container's init waits on until start.</summary>
     public const string StartFifo = "start.fifo";
 
+    /// <summary>
+    /// Without a monitor (docs/runtime-contract.md "Runtime and monitor"): the fifo the init reports a failed execve
+    /// on after start; its EOF (the init's end is close-on-exec) says the program runs.
+    /// </summary>
+    public const string ReportFifo = "report.fifo";
+
+    /// <summary>Without a monitor: the names of the init's setup steps, one a line, so `start` can name a failed one.</summary>
+    public const string StepNames = "steps";
+
     /// <summary>The socket attach receives a terminal's master through (process.terminal only).</summary>
     public const string AttachSocket = "attach.sock";
 

@@ -22,6 +22,11 @@ public sealed record ContainerState
 
     /// <summary>Field 22 of /proc/&lt;pid&gt;/stat (clock ticks since boot) of the container's init.</summary>
     [JsonPropertyName("pidStartTime")] public ulong PidStartTime { get; init; }
+
+    /// <summary>
+    /// The monitor's pid (and start time), or 0 once an unmonitored container is created: then no process of ours
+    /// stays, as with runc, and the init's own pid and start time are what is known (docs/runtime-contract.md).
+    /// </summary>
     [JsonPropertyName("supervisorPid")] public int SupervisorPid { get; init; }
     [JsonPropertyName("supervisorStartTime")] public ulong SupervisorStartTime { get; init; }
     [JsonPropertyName("created")] public DateTimeOffset? Created { get; init; }

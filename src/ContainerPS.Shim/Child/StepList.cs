@@ -13,6 +13,8 @@ internal sealed unsafe class StepList(Native.SyscallTable calls) : IDisposable
     public NativeArena Arena { get; } = new();
     public int Count => _steps.Count;
 
+    public IReadOnlyList<string> Names => _names;
+
     public string NameOf(long index) => index >= 0 && index < _names.Count ? _names[(int)index] : $"#{index}";
 
     public StepHandle Add(string name, long number, params ReadOnlySpan<long> arguments)

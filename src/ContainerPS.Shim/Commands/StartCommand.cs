@@ -9,7 +9,7 @@ namespace ContainerPS.Shim.Commands;
 /// <summary>
 /// `start`: asks the supervisor (start.fifo) to release the created container's child, then returns once the
 /// supervisor has recorded the outcome: running, or stopped when execve failed (exit code 126 or 127, as docker run:
-/// ExecExitCodes) or the process already exited.
+/// ExecExitCodes) or the process already exited. Without a monitor this process does both (UnmonitoredStart).
 /// </summary>
 internal static unsafe class StartCommand
 {
@@ -18,6 +18,7 @@ internal static unsafe class StartCommand
         var directory = new StateDirectory(line.Root, line.Id);
         var state = LiveState.Read(directory);
         if (state.Status != ContainerStatus.Created) throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is {state.Status}, not created");
+        if (state.SupervisorPid == 0) return UnmonitoredStart.Run(directory, state);
         using var watcher = new StateWatcher(directory);
         int fifo = Sys.Open(directory.StartFifo, Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0);
         if (fifo < 0) throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' cannot be started: {Errno.Describe(Sys.LastError)}");

@@ -17,10 +17,13 @@ internal static class ExecExitCodes
     public const int NotFound = 127;
 
     /// <summary>execvp's conventions: 127 when the execve step found no program, 126 when it could not run it; <paramref name="other"/> for any other step.</summary>
-    public static int Of(StepList steps, ChildReport failed, int other)
+    public static int Of(StepList steps, ChildReport failed, int other) => Of(steps.NameOf(failed.Step), failed.Errno, other);
+
+    /// <summary>The same rule for a step known by name (an unmonitored `start` reads the names from the state directory).</summary>
+    public static int Of(string stepName, long errno, int other)
     {
-        if (!steps.NameOf(failed.Step).StartsWith("execve ", StringComparison.Ordinal)) return other;
-        return failed.Errno == Linux.ENOENT ? NotFound : CannotExecute;
+        if (!stepName.StartsWith("execve ", StringComparison.Ordinal)) return other;
+        return errno == Linux.ENOENT ? NotFound : CannotExecute;
     }
 
     /// <summary>True for the codes above: the process never ran.</summary>

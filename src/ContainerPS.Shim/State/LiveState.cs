@@ -3,8 +3,11 @@ using ContainerPS.Runtime.State;
 namespace ContainerPS.Shim.State;
 
 /// <summary>
-/// state.json as recorded, corrected when its supervisor is gone without recording the end (killed, host crash):
-/// a container whose init is gone too is reported stopped, with no exit code (it is unknown).
+/// state.json as recorded, with what only the processes can tell. A monitor that is alive keeps the record true. An
+/// unmonitored container (supervisorPid 0: docs/runtime-contract.md "Runtime and monitor") is what its init is, as
+/// with runc: created or running while the init lives, stopped once it has exited (even unreaped), with no exit code,
+/// which only the caller that reaps it learns. A monitor that is gone without recording the end (killed, host crash)
+/// leaves the same rule, and an error saying so.
 /// </summary>
 internal static class LiveState
 {
@@ -12,13 +15,14 @@ internal static class LiveState
     {
         var state = directory.Read();
         if (state.Status == ContainerStatus.Stopped) return state;
-        if (ProcessIdentity.IsAlive(state.SupervisorPid, state.SupervisorStartTime)) return Paused(directory, state);
-        if (state.Pid > 0 && ProcessIdentity.IsAlive(state.Pid, state.PidStartTime)) return state;
-        return state with { Status = ContainerStatus.Stopped, Error = state.Error ?? "the supervisor exited without recording the container's end" };
+        if (SupervisorAlive(state) || ProcessIdentity.IsAlive(state.Pid, state.PidStartTime)) return Paused(directory, state);
+        string? error = state.SupervisorPid > 0 ? "the supervisor exited without recording the container's end" : null;
+        return state with { Status = ContainerStatus.Stopped, Error = state.Error ?? error };
     }
 
     private static ContainerState Paused(StateDirectory directory, ContainerState state) =>
         state.Status == ContainerStatus.Running && PausedMarker.IsSet(directory) ? state with { Status = PausedMarker.Paused } : state;
 
-    public static bool SupervisorAlive(ContainerState state) => ProcessIdentity.IsAlive(state.SupervisorPid, state.SupervisorStartTime);
+    public static bool SupervisorAlive(ContainerState state) =>
+        state.SupervisorPid > 0 && ProcessIdentity.IsAlive(state.SupervisorPid, state.SupervisorStartTime);
 }

@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Shim.Native;
 
 namespace ContainerPS.Shim.State;
@@ -8,18 +9,7 @@ namespace ContainerPS.Shim.State;
 /// </summary>
 internal static class ProcessIdentity
 {
-    public static ulong? StartTime(int pid)
-    {
-        string text;
-        try { text = File.ReadAllText($"/proc/{pid}/stat"); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException) { return null; }
-        // The command name (field 2) is in parentheses and may hold spaces or ')'; fields after it are plain.
-        int end = text.LastIndexOf(')');
-        if (end < 0) return null;
-        var fields = text[(end + 2)..].Split(' ');
-        // fields[0] is field 3 (state), so field 22 is fields[19].
-        return fields.Length > 19 && ulong.TryParse(fields[19], out ulong start) ? start : null;
-    }
+    public static ulong? StartTime(int pid) => ProcessStartTime.Read(pid);
 
     /// <summary>
     /// A pidfd for the process if it is still the one that started at <paramref name="startTime"/>; null if it has
@@ -35,10 +25,6 @@ internal static class ProcessIdentity
         return null;
     }
 
-    public static bool IsAlive(int pid, ulong startTime)
-    {
-        if (OpenPidfd(pid, startTime) is not int pidfd) return false;
-        Sys.Close(pidfd);
-        return true;
-    }
+    /// <summary>Alive and not a zombie (the contract's rule: ProcessStartTime).</summary>
+    public static bool IsAlive(int pid, ulong startTime) => ProcessStartTime.IsAlive(pid, startTime);
 }

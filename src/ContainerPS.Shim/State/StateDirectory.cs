@@ -29,6 +29,8 @@ internal sealed class StateDirectory
     public string Path { get; }
     public string StateFile => System.IO.Path.Combine(Path, StateFiles.State);
     public string StartFifo => System.IO.Path.Combine(Path, StateFiles.StartFifo);
+    public string ReportFifo => System.IO.Path.Combine(Path, StateFiles.ReportFifo);
+    public string StepNamesFile => System.IO.Path.Combine(Path, StateFiles.StepNames);
     public string CgroupFile => System.IO.Path.Combine(Path, StateFiles.Cgroup);
     public string SeccompFile => System.IO.Path.Combine(Path, StateFiles.SeccompProgram);
 
@@ -100,6 +102,19 @@ internal sealed class StateDirectory
             JsonSerializer.Serialize(stream, state, RuntimeJsonContext.Default.ContainerState);
         }
         File.Move(temporary, StateFile, overwrite: true);
+    }
+
+    /// <summary>Unmonitored: the init's step names, so `start` can name the one that failed after the release.</summary>
+    public void WriteStepNames(IEnumerable<string> names) => File.WriteAllLines(StepNamesFile, names);
+
+    public string StepName(long index) =>
+        File.Exists(StepNamesFile) && File.ReadAllLines(StepNamesFile) is var names && index >= 0 && index < names.Length
+            ? names[index] : $"#{index}";
+
+    /// <summary>Once the init runs: its fifos and step names are of no further use (runc removes exec.fifo at start too).</summary>
+    public void RemoveReleaseFiles()
+    {
+        foreach (string file in new[] { StartFifo, ReportFifo, StepNamesFile }) File.Delete(file);
     }
 
     public void WriteCgroupPath(string cgroupPath) => File.WriteAllText(CgroupFile, cgroupPath);

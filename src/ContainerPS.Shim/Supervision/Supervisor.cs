@@ -13,6 +13,8 @@ namespace ContainerPS.Shim.Supervision;
 /// One container's life: create (cgroup, clone, join, wait until the child is ready), wait for start, supervise
 /// (logs, the exec report, the pidfd), and record the end (exit code, OOM kill) before cleaning up its cgroup.
 /// The state directory stays for `delete`. Failures while creating leave nothing behind.
+/// A container that needs no monitor (MonitorNeed) is only created: the supervisor exits once it is, and `start`,
+/// `delete` and the caller that reaps the init do the rest (docs/runtime-contract.md "Runtime and monitor").
 /// </summary>
 internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
 {
@@ -28,7 +30,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private string? _cgroupPath;
     private PortProxy? _ports;
     private int _pidfd = -1, _errorRead = -1, _startWrite = -1, _startFifo = -1;
-    private bool _released, _reported;
+    private bool _released, _reported, _monitored = true;
     private string? _execError;
     private int? _execExitCode;
 
@@ -41,7 +43,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         Create();
         // Started at once (create --start): the caller hears back when the process runs or could not be executed.
         if (!options.StartImmediately) SendReport(ExitCodes.Success, "created");
-        return Supervise();
+        return _monitored ? Supervise() : ExitCodes.Success;
     }
 
     /// <summary>Forwards a signal to the container's init (`run` forwards the ones it receives).</summary>
@@ -57,6 +59,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         // runc refuses it too: without process.terminal no console exists to send (runc/docs/terminals.md).
         if (options.ConsoleSocket is not null && !_spec.Process.Terminal)
             throw new ShimException(ExitCodes.Usage, "--console-socket needs process.terminal: true in config.json (no console is made without it)");
+        _monitored = MonitorNeed.Of(_spec, options);
         _state.Create();
         try { CreateContainer(); }
         catch
@@ -84,32 +87,32 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         if (seccomp is not null) _state.WriteSeccompFilter(seccomp);
         var cgroup = _cgroups.Create(_cgroupPath, _spec.Linux.Resources);
         using var join = CgroupJoin.Prepare(cgroup);
-        var error = Pipe.Create();
-        var start = Pipe.Create();
-        var childOnly = new List<int> { error.Write, start.Read };
-        var supervisorOnly = new List<int> { error.Read, start.Write };
+        var channels = _monitored ? ReleaseChannels.Pipes() : ReleaseChannels.Fifos(_state);
+        var childOnly = new List<int> { channels.ErrorWrite, channels.StartRead };
+        var supervisorOnly = new List<int> { channels.ErrorRead };
+        if (channels.StartWrite >= 0) supervisorOnly.Add(channels.StartWrite);
         supervisorOnly.AddRange(join.ParentOnlyFds);
         supervisorOnly.AddRange(_ports.ListeningFds);
         int?[] stdio = _spec.Process.Terminal ? PrepareTerminal(childOnly, supervisorOnly) : PrepareStdio(childOnly, supervisorOnly);
         TakeCallerFds(stdio, childOnly);
         if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
-        if (!options.StartImmediately) supervisorOnly.Add(_startFifo = OpenStartFifo());
+        if (!options.StartImmediately && _monitored) supervisorOnly.Add(_startFifo = OpenStartFifo());
         using var joined = JoinedNamespaces.Open(_spec);
         using var userNamespace = UserNamespaceMapping.Prepare(_spec);
         if (userNamespace is not null) supervisorOnly.Add(userNamespace.SupervisorFd);
         _steps = ChildPlan.Build(new ChildPlanInput
         {
             Spec = _spec, RootfsPath = BundleLoader.RootfsPath(_spec, options.Bundle), BundlePath = options.Bundle,
-            CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(error.Write, start.Read, stdio, supervisorOnly),
+            CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(channels.ErrorWrite, channels.StartRead, stdio, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", Joined = joined, UserNamespace = userNamespace,
             Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter, PreservedFds = options.PreservedFds,
         });
-        _startWrite = start.Write;
-        _errorRead = error.Read;
+        _startWrite = channels.StartWrite;
+        _errorRead = channels.ErrorRead;
         if (options.StartImmediately) Release();
         (int pid, _pidfd, bool bornInCgroup) = joined.CloneInPidNamespace(
-            () => ContainerLauncher.Clone(_steps, error.Write, SpecNamespaces.CloneFlags(_spec) | ParentFlag(), join.CgroupFd));
+            () => ContainerLauncher.Clone(_steps, channels.ErrorWrite, SpecNamespaces.CloneFlags(_spec) | ParentFlag(), join.CgroupFd));
         _record = _record with { Pid = pid };
         _steps.ReleaseAfterClone();
         foreach (int fd in childOnly) Sys.Close(fd);
@@ -122,19 +125,27 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         {
             Status = ContainerStatus.Created, PidStartTime = ProcessIdentity.StartTime(pid) ?? 0, Created = DateTimeOffset.UtcNow,
         };
+        if (!_monitored) RecordUnmonitored();
         _state.Write(_record);
         PidFile.Write(options.PidFile, pid);
     }
 
+    /// <summary>No process of ours stays: the record says so (supervisorPid 0) and names the steps for `start`.</summary>
+    private void RecordUnmonitored()
+    {
+        _record = _record with { SupervisorPid = 0, SupervisorStartTime = 0 };
+        _state.WriteStepNames(_steps!.Names);
+    }
+
     /// <summary>
     /// runc's callers (containerd-shim-runc-v2, conmon: they pass --pid-file) learn that the container ended by
-    /// reaping the pid in the pid file, as child subreapers: runc's init is their child once runc exits. The init is
-    /// therefore cloned with CLONE_PARENT, the child of `create`'s own process, which exits at once, so it is
-    /// reparented to the caller's reaper. The supervisor still sees the end (the pidfd polls readable) but not the
-    /// status (state.json's exitCode stays null then); the engine, which passes no pid file, keeps the init as the
-    /// supervisor's child and its exit code.
+    /// reaping the pid in the pid file, as child subreapers: runc's init is their child once runc exits. An
+    /// unmonitored init (or one created with a pid file) is therefore cloned with CLONE_PARENT, the child of
+    /// `create`'s own process, which exits at once, so it is reparented to the caller's reaper. A monitor then still
+    /// sees the end (the pidfd polls readable) but not the status (state.json's exitCode stays null); the engine,
+    /// which passes no pid file, keeps the init as the monitor's child and its exit code.
     /// </summary>
-    private int ParentFlag() => options.PidFile is not null && options.Report is not null ? Linux.CLONE_PARENT : 0;
+    private int ParentFlag() => !_monitored || (options.PidFile is not null && options.Report is not null) ? Linux.CLONE_PARENT : 0;
 
     /// <summary>
     /// The caller's fds (create only) are the child's to keep: the supervisor closes its copies after the clone, so
