@@ -33,7 +33,9 @@ internal static class DeleteCommand
             watcher.WaitFor(s => s.Status == ContainerStatus.Stopped, TimeSpan.FromSeconds(30));
         }
         if (directory.ReadCgroupPath() is { Length: > 0 } cgroupPath) new CgroupsAdapter().Destroy(cgroupPath);
+        var hooks = Hooks.SavedHooks.Read(directory);
         directory.Delete();
+        Hooks.SavedHooks.RunPoststop(hooks, state);
         return ExitCodes.Success;
     }
 }
