@@ -14,6 +14,7 @@ namespace ContainerPS.Runtime;
 [JsonSourceGenerationOptions(WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RuntimeSpec))]
 [JsonSerializable(typeof(SeccompSpec))]
+[JsonSerializable(typeof(HooksSpec))]
 [JsonSerializable(typeof(ContainerState))]
 [JsonSerializable(typeof(RuntimeFeatures))]
 [JsonSerializable(typeof(List<PublishedPort>))]

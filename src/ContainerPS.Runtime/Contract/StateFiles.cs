@@ -29,4 +29,7 @@ public static class StateFiles
 
     /// <summary>The compiled seccomp program exec installs.</summary>
     public const string SeccompProgram = "seccomp.bpf";
+
+    /// <summary>config.json's hooks as create found them: start runs poststart and delete poststop from it.</summary>
+    public const string Hooks = "hooks.json";
 }

@@ -15,6 +15,7 @@ public sealed record RuntimeSpec
     [JsonPropertyName("mounts")] public List<MountSpec> Mounts { get; init; } = [];
     [JsonPropertyName("annotations")] public Dictionary<string, string>? Annotations { get; init; }
     [JsonPropertyName("linux")] public LinuxSpec Linux { get; init; } = new();
+    [JsonPropertyName("hooks")] public HooksSpec? Hooks { get; init; }
 }
 
 /// <summary>config.md, "Process".</summary>

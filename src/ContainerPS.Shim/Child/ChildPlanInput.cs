@@ -49,6 +49,9 @@ internal sealed record ChildPlanInput
     /// </summary>
     public bool HasMountNamespace => SpecNamespaces.Has(Spec, "mount");
 
+    /// <summary>The hooks the child waits for or runs itself (Hooks/CreateHooks.cs); null without hooks.</summary>
+    public Hooks.ChildHooks? Hooks { get; init; }
+
     /// <summary>runc create --preserve-fds N: fds 3..3+N-1, open in the supervisor at those numbers, stay open past execve.</summary>
     public int PreservedFds { get; init; }
 }

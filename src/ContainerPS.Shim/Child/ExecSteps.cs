@@ -3,7 +3,7 @@ using static ContainerPS.Shim.Native.Linux;
 namespace ContainerPS.Shim.Child;
 
 /// <summary>
-/// The end of the setup: default signal dispositions, "ready" to the supervisor, wait for start, [the seccomp filter], [the reaping init],
+/// The end of the setup: default signal dispositions, "ready" to the supervisor, wait for start, [the startContainer hooks], [the seccomp filter], [the reaping init],
 /// unblock signals, only fds 0-2 past execve, execve (searching PATH like execvp when args[0] has no slash).
 /// </summary>
 internal static class ExecSteps
@@ -15,6 +15,7 @@ internal static class ExecSteps
         AddDefaultSignals(steps);
         AddPersonality(steps, input.Spec.Linux.Personality);
         AddReadyAndWait(steps, input);
+        HookSteps.AddStartContainer(steps, input);
         // With no_new_privs the filter needs no privilege: the last step before the launch, before the reaping init
         // forks, so PID 1 is confined too.
         if (input.Spec.Process.NoNewPrivileges) Seccomp.SeccompSteps.Add(steps, input.Seccomp, input.PreservedFds);

@@ -32,7 +32,9 @@ internal static class DeleteCommand
             else KillUnmonitored(directory, state);
         }
         if (directory.ReadCgroupPath() is { Length: > 0 } cgroupPath) new CgroupsAdapter().Destroy(cgroupPath);
+        var hooks = Hooks.SavedHooks.Read(directory);
         directory.Delete();
+        Hooks.SavedHooks.RunPoststop(hooks, state);
         return ExitCodes.Success;
     }
 

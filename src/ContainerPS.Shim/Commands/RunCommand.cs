@@ -30,13 +30,22 @@ internal static class RunCommand
         {
             int exitCode = supervisor.Run();
             if (supervisor.ExecError is { } error) Console.Error.WriteLine($"containerps-shim: {error}");
-            if (line.Remove) state.Delete();
+            if (line.Remove) DeleteWithPoststop(state);
             return exitCode;
         }
         finally
         {
             foreach (var registration in registrations) registration.Dispose();
         }
+    }
+
+    /// <summary>`run --rm` deletes as `delete` does: the poststop hooks after the state directory is gone.</summary>
+    private static void DeleteWithPoststop(StateDirectory state)
+    {
+        var hooks = Hooks.SavedHooks.Read(state);
+        bool known = state.TryRead(out var record);
+        state.Delete();
+        if (known) Hooks.SavedHooks.RunPoststop(hooks, record);
     }
 
     private static int SignalNumber(PosixSignal signal) => signal switch

@@ -29,6 +29,7 @@ internal static unsafe class StartCommand
         if (state.Status == ContainerStatus.Created) throw new ShimException(ExitCodes.Failure, $"container '{directory.Id}' did not start");
         if (state.Error is { } error && state.Status == ContainerStatus.Stopped)
             throw new ShimException(state.ExitCode is int code && ExecExitCodes.IsExecFailure(code) ? code : ExitCodes.Failure, error);
+        Hooks.SavedHooks.RunPoststart(directory, state);
         return ExitCodes.Success;
     }
 }

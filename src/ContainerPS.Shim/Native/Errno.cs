@@ -11,7 +11,13 @@ internal static class Errno
         "ERANGE", "EDEADLK", "ENAMETOOLONG", "ENOLCK", "ENOSYS", "ENOTEMPTY", "ELOOP",
     ];
 
-    public static string Name(long errno) => errno >= 0 && errno < Names.Length ? Names[errno] : $"E#{errno}";
+    public static string Name(long errno) => errno switch
+    {
+        >= 0 and < 41 => Names[errno],
+        Linux.ETIMEDOUT => "ETIMEDOUT",
+        Linux.ECANCELED => "ECANCELED",
+        _ => $"E#{errno}",
+    };
 
     public static string Describe(long errno) => $"errno {errno} ({Name(errno)})";
 }

@@ -65,4 +65,5 @@ internal static class Linux
     // errno values the plan tolerates
     public const int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EBADF = 9, EAGAIN = 11, EACCES = 13, EBUSY = 16;
     public const int EEXIST = 17, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40;
+    public const int ETIMEDOUT = 110, ECANCELED = 125; // a hook timed out, a hook failed (native/hook.c)
 }

@@ -15,6 +15,9 @@ internal sealed record SyscallTable(
     /// <summary>The pseudo call that forks the reaping init (native/child.c, CPS_FORK_INIT).</summary>
     public const long ForkInit = -2;
 
+    /// <summary>The pseudo call that runs one hook (native/hook.c through child.c, CPS_RUN_HOOK).</summary>
+    public const long RunHook = -3;
+
     public static readonly SyscallTable X64 = new(
         Read: 0, Write: 1, Close: 3, Ioctl: 16, Socket: 41, Dup3: 292, Openat: 257, Mkdirat: 258, Mknodat: 259,
         Symlinkat: 266, Mount: 165, Umount2: 166, PivotRoot: 155, Chdir: 80, Unshare: 272, Sethostname: 170,

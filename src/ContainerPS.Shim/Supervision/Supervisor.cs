@@ -100,6 +100,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         using var joined = JoinedNamespaces.Open(_spec);
         using var userNamespace = UserNamespaceMapping.Prepare(_spec);
         if (userNamespace is not null) supervisorOnly.Add(userNamespace.SupervisorFd);
+        using var hooks = Hooks.CreateHooks.Prepare(_spec, _state, options.Bundle, childOnly, supervisorOnly);
         _steps = ChildPlan.Build(new ChildPlanInput
         {
             Spec = _spec, RootfsPath = BundleLoader.RootfsPath(_spec, options.Bundle), BundlePath = options.Bundle,
@@ -107,6 +108,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", Joined = joined, UserNamespace = userNamespace,
             Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter, PreservedFds = options.PreservedFds,
+            Hooks = hooks.Child,
         });
         _startWrite = channels.StartWrite;
         _errorRead = channels.ErrorRead;
@@ -118,6 +120,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         foreach (int fd in childOnly) Sys.Close(fd);
         join.AfterClone(pid, bornInCgroup);
         userNamespace?.AfterClone(pid);
+        hooks.AfterClone(_record);
         var ready = ChildReport.Read(_errorRead);
         if (ready is not { IsReady: true }) throw new ShimException(ExitCodes.Failure, Describe(ready));
         _terminal?.Start(_state);
@@ -278,6 +281,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         {
             _record = _record with { Status = ContainerStatus.Running, Started = DateTimeOffset.UtcNow };
             _state.Write(_record);
+            if (options.StartImmediately) Hooks.SavedHooks.RunPoststart(_state, _record);
         }
 
         if (_execError is { } error) SendReport(_execExitCode ?? ExitCodes.Failure, error);

@@ -19,12 +19,13 @@
 #include <sys/syscall.h>
 
 #define CPS_FORK_INIT (-2)          /* pseudo call: fork; the parent becomes the reaping init (init.c) */
+#define CPS_RUN_HOOK (-3)          /* pseudo call: run the hook arg[0] points at (hook.c) */
 #define CPS_NO_SLOT (-1)
 #define CPS_SLOTS 8
 #define CPS_RESULT_POSITIVE 1       /* a result of 0 is a failure (EOF where a byte was expected) */
 
 struct cps_step {
-    int64_t nr;                     /* system call number, or CPS_FORK_INIT */
+    int64_t nr;                     /* system call number, CPS_FORK_INIT or CPS_RUN_HOOK */
     int64_t arg[6];
     int32_t flags;
     int32_t save_slot;              /* keep the result (an fd) in this slot, or CPS_NO_SLOT */
@@ -45,6 +46,8 @@ struct cps_context {
 struct cps_report { int64_t step; int64_t error; };
 
 _Noreturn void cps_run_init(pid_t child);
+struct cps_hook;
+long cps_run_hook(struct cps_hook *hook);
 
 static _Noreturn void fail(const struct cps_context *ctx, int64_t index, int64_t error)
 {
@@ -79,6 +82,12 @@ int cps_child_main(void *arg)
         if (step->nr == CPS_FORK_INIT) {
             result = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
             if (result > 0) cps_run_init((pid_t)result);
+        } else if (step->nr == CPS_RUN_HOOK) {
+            result = cps_run_hook((struct cps_hook *)(intptr_t)a[0]);
+            if (result < 0) {
+                errno = (int)-result;
+                result = -1;
+            }
         } else {
             result = syscall(step->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
         }

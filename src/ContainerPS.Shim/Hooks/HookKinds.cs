@@ -1,0 +1,12 @@
+namespace ContainerPS.Shim.Hooks;
+
+/// <summary>The hook lists' names in config.md, "POSIX-platform Hooks" (messages and step names use them).</summary>
+internal static class HookKinds
+{
+    public const string Prestart = "prestart";
+    public const string CreateRuntime = "createRuntime";
+    public const string CreateContainer = "createContainer";
+    public const string StartContainer = "startContainer";
+    public const string Poststart = "poststart";
+    public const string Poststop = "poststop";
+}
