@@ -13,7 +13,8 @@ namespace ContainerPS.Shim.Commands;
 /// </summary>
 internal static unsafe class UnmonitoredStart
 {
-    public static int Run(StateDirectory directory, ContainerState state)
+    /// <summary>The running state recorded; a failed execve throws (126 or 127).</summary>
+    public static ContainerState Run(StateDirectory directory, ContainerState state)
     {
         // The reader first: the init's report after the release must find one (else EPIPE), and EOF must mean "ran".
         int report = ReleaseChannels.OpenReportReader(directory);
@@ -23,9 +24,10 @@ internal static unsafe class UnmonitoredStart
             if (ChildReport.Read(report) is { } failed) return Failed(directory, state, failed);
         }
         finally { Sys.Close(report); }
-        directory.Write(state with { Status = ContainerStatus.Running, Started = DateTimeOffset.UtcNow });
+        var running = state with { Status = ContainerStatus.Running, Started = DateTimeOffset.UtcNow };
+        directory.Write(running);
         directory.RemoveReleaseFiles();
-        return ExitCodes.Success;
+        return running;
     }
 
     /// <summary>ENXIO: no reader, so the init that held start.fifo is gone.</summary>
@@ -39,7 +41,7 @@ internal static unsafe class UnmonitoredStart
     }
 
     /// <summary>The init could not execute its program: recorded as the monitor would, with docker run's 126/127.</summary>
-    private static int Failed(StateDirectory directory, ContainerState state, ChildReport failed)
+    private static ContainerState Failed(StateDirectory directory, ContainerState state, ChildReport failed)
     {
         string step = directory.StepName(failed.Step);
         string error = $"step '{step}' failed: {Errno.Describe(failed.Errno)}";
