@@ -115,6 +115,22 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public void An_ambient_capability_is_raised_only_when_it_is_also_inheritable_as_runc_spec_configs_expect()
+    {
+        // runc spec lists CAP_AUDIT_WRITE, CAP_KILL and CAP_NET_BIND_SERVICE as ambient with no inheritable set.
+        string AmbientWith(List<string> inheritable) => RunScript("grep ^CapAmb /proc/self/status", spec => spec with
+        {
+            Process = spec.Process with
+            {
+                Capabilities = spec.Process.Capabilities! with { Inheritable = inheritable, Ambient = ["CAP_KILL", "CAP_AUDIT_WRITE"] },
+            },
+        }).Lines.Single().Split(':')[1].Trim();
+
+        Assert.Equal("0000000000000000", AmbientWith([]));
+        Assert.Equal("0000000000000020", AmbientWith(["CAP_KILL"])); // CAP_KILL is bit 5
+    }
+
+    [Fact]
     public void Masked_paths_read_empty_and_read_only_paths_refuse_writes()
     {
         // /proc/kcore is absent on some kernels (this host's): masked or absent, it reads nothing.

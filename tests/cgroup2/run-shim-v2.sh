@@ -183,6 +183,28 @@ check "a running exec is in the container's v2 cgroup" test "$(wc -l < /sys/fs/c
 kill -9 $execshim; wait $execshim 2>/dev/null
 shim delete --force ex
 
+echo "--- without a monitor (runc's way): more resources, pause and resume through cgroup.freeze, kill --all, the cgroup kept until delete"
+config 'sleep 600' '{"memory": {"limit": 67108864, "reservation": 33554432}, "cpu": {"cpus": "0", "mems": "0"}, "unified": {"memory.high": "60000000"}}'
+shim create --bundle $WORK bare </dev/null >/dev/null 2>&1
+check "create leaves no supervisor (supervisorPid 0)" test "$(field bare supervisorPid)" = 0
+shim start bare
+check "start runs it" test "$(field bare status)" = running
+CG=/sys/fs/cgroup/containerps/bare
+echo "memory.low=$(cat $CG/memory.low) cpuset.cpus=$(cat $CG/cpuset.cpus) cpuset.mems=$(cat $CG/cpuset.mems) memory.high=$(cat $CG/memory.high)"
+check "memory.reservation is memory.low" test "$(cat $CG/memory.low)" = 33554432
+check "cpus and mems are cpuset.cpus and cpuset.mems" test "$(cat $CG/cpuset.cpus) $(cat $CG/cpuset.mems)" = "0 0"
+check "unified sets memory.high as written" test "$(cat $CG/memory.high)" = 60000000
+shim pause bare
+check "pause sets cgroup.freeze and state says paused" test "$(cat $CG/cgroup.freeze) $(field bare status)" = "1 paused"
+shim resume bare
+check "resume clears it" test "$(cat $CG/cgroup.freeze) $(field bare status)" = "0 running"
+shim kill --all bare KILL
+i=0; while [ $i -lt 250 ] && [ "$(field bare status)" != stopped ]; do sleep 0.02; i=$((i+1)); done
+check "kill --all stops it" test "$(field bare status)" = stopped
+check "its cgroup stays until delete" test -d $CG
+shim delete bare
+check "delete removes the cgroup" test ! -e $CG
+
 check "no containerps cgroups are left" sh -c "test -z \"\$(ls -d /sys/fs/cgroup/containerps/*/ 2>/dev/null)\""
 check "no state directories are left" sh -c "test -z \"\$(ls $ROOT)\""
 echo "summary: $failures failed"

@@ -33,9 +33,11 @@ internal static class CredentialSteps
         AddUser(steps, process.User);
         AddCapset(steps, lastCapability, caps);
         steps.Add("clear-ambient-capabilities", steps.Calls.Prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+        // The kernel raises an ambient capability only if it is permitted and inheritable (capabilities(7)); one that
+        // is not stays off, as runc leaves it (runc spec's own config lists ambient ones with no inheritable set).
         foreach (string name in caps?.Ambient ?? [])
         {
-            steps.Add($"raise-ambient-{name}", steps.Calls.Prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, Capabilities.Number(name), 0, 0);
+            steps.Add($"raise-ambient-{name}", steps.Calls.Prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, Capabilities.Number(name), 0, 0).Tolerate(EPERM);
         }
         if (process.NoNewPrivileges) steps.Add("no-new-privs", steps.Calls.Prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
         steps.Add("chdir-cwd", steps.Calls.Chdir, steps.Str(process.Cwd));
