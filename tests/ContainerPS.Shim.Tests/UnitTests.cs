@@ -52,6 +52,15 @@ public sealed class UnitTests
     }
 
     [Theory]
+    [InlineData(2, "errno 2 (ENOENT): no such file or directory")]
+    [InlineData(13, "errno 13 (EACCES): permission denied")]
+    [InlineData(1, "errno 1 (EPERM): operation not permitted")]
+    [InlineData(40, "errno 40 (ELOOP): too many levels of symbolic links")]
+    [InlineData(95, "errno 95 (E#95)")]
+    public void Errno_descriptions_carry_the_strerror_text_podman_classifies_runtime_errors_by(long errno, string expected) =>
+        Assert.Equal(expected, Native.Errno.Describe(errno));
+
+    [Theory]
     [InlineData("/proc", "/proc")]
     [InlineData("/dev//pts/.", "/dev/pts")]
     [InlineData("/", "/")]

@@ -80,6 +80,23 @@ Describe 'podman with containerps-shim as its OCI runtime' {
         $result.ExitCode | Should -Be 6
     }
 
+    # podman tells these apart by the runtime's error text (permission denied: 126, no such file or directory: 127);
+    # runc's create fails for them, as its init looks the program up before it waits for start.
+    It 'fails run of a program that is <Case> with <Name>: exit code <Code>' -ForEach @(
+        @{ Name = 'runc'; Runtime = 'Runc'; Case = 'missing'; Program = '/no/such/program'; Code = 127 }
+        @{ Name = 'containerps-shim'; Runtime = 'Shim'; Case = 'missing'; Program = '/no/such/program'; Code = 127 }
+        @{ Name = 'runc'; Runtime = 'Runc'; Case = 'not on PATH'; Program = 'no-such-program'; Code = 127 }
+        @{ Name = 'containerps-shim'; Runtime = 'Shim'; Case = 'not on PATH'; Program = 'no-such-program'; Code = 127 }
+        @{ Name = 'runc'; Runtime = 'Runc'; Case = 'not executable'; Program = '/etc/passwd'; Code = 126 }
+        @{ Name = 'containerps-shim'; Runtime = 'Shim'; Case = 'not executable'; Program = '/etc/passwd'; Code = 126 }
+    ) {
+        $binary = Get-Variable -Scope Script -Name $Runtime -ValueOnly
+        $name = "fail-$Name-$(Get-Random)"
+        $result = Invoke-Podman run --rm --name $name --runtime $binary --network none $Image $Program
+        $result.ExitCode | Should -Be $Code -Because ($result.Output -join "`n")
+        (Invoke-Podman ps --all --format '{{.Names}}').Output | Should -Not -Contain $name
+    }
+
     It 'runs detached with <Name>: exec, exec -it, pause and unpause, top, stats, stop, rm' -ForEach @(
         @{ Name = 'runc'; Runtime = 'Runc' }
         @{ Name = 'containerps-shim'; Runtime = 'Shim' }
@@ -99,6 +116,9 @@ Describe 'podman with containerps-shim as its OCI runtime' {
             $user = Invoke-Podman exec --user 1000:1000 --workdir /tmp --env FOO=bar $id sh -c 'echo $(id -u):$(id -g) $PWD $FOO'
             $user.Output | Should -Contain '1000:1000 /tmp bar'
             $user.ExitCode | Should -Be 0
+
+            (Invoke-Podman exec $id /no/such/program).ExitCode | Should -Be 127
+            (Invoke-Podman exec $id /etc/passwd).ExitCode | Should -Be 126
 
             $terminal = Invoke-PodmanOnTerminal exec -it $id sh -c "'tty; exit 5'"
             $terminal.Output -join "`n" | Should -Match '/dev/pts/\d+'

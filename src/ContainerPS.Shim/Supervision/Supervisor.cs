@@ -104,6 +104,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", Joined = joined, UserNamespace = userNamespace,
             Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter, PreservedFds = options.PreservedFds,
+            LookUpProgramAtCreate = options.PidFile is not null && !options.StartImmediately,
         });
         _startWrite = start.Write;
         _errorRead = error.Read;
