@@ -23,6 +23,15 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void Tmpcopyup_is_an_option_of_the_runtime_not_data_for_the_filesystem()
+    {
+        var parsed = MountOptions.Parse(["rw", "tmpcopyup", "size=1m"], "tmpfs");
+        Assert.True(parsed.CopyUp);
+        Assert.Equal("size=1m", parsed.Data);
+        Assert.False(MountOptions.Parse(["rw"], "tmpfs").CopyUp);
+    }
+
+    [Fact]
     public void Propagation_options_become_separate_changes()
     {
         Assert.Equal([(1L << 18) | 16384], MountOptions.Parse(["rprivate"], "bind").Propagation);

@@ -80,6 +80,18 @@ Describe 'podman with containerps-shim as its OCI runtime' {
         $result.ExitCode | Should -Be 6
     }
 
+    # --read-only mounts tmpfs on /run, /tmp and /var/tmp with runc's tmpcopyup option.
+    It 'runs a read-only container with <Name>: /run, /tmp and /var/tmp writable, the rest refused' -ForEach @(
+        @{ Name = 'runc'; Runtime = 'Runc' }
+        @{ Name = 'containerps-shim'; Runtime = 'Shim' }
+    ) {
+        $binary = Get-Variable -Scope Script -Name $Runtime -ValueOnly
+        $script = 'touch /run/a /tmp/b /var/tmp/c && echo tmpfs-written; stat -c %a /tmp; touch /x 2>/dev/null || echo root-refused'
+        $result = Invoke-Podman run --rm --read-only --runtime $binary --network none $Image sh -c $script
+        $result.ExitCode | Should -Be 0 -Because ($result.Output -join "`n")
+        $result.Output | Should -Be @('tmpfs-written', '1777', 'root-refused')
+    }
+
     # podman tells these apart by the runtime's error text (permission denied: 126, no such file or directory: 127);
     # runc's create fails for them, as its init looks the program up before it waits for start.
     It 'fails run of a program that is <Case> with <Name>: exit code <Code>' -ForEach @(
