@@ -5,7 +5,17 @@
 # podman is isolated completely: its own --root, --runroot and --tmpdir under TestDrive, cgroupfs, the file events
 # backend, a containers.conf of its own (CONTAINERS_CONF: no host configuration applies; file locks under the
 # tmpdir instead of the host's shared memory segment), and every container with --network none (podman's default
-# network would create a bridge and iptables rules on the host).
+# network would create a bridge and iptables rules on the host). The runtimes keep their state in their default roots
+# (/run/runc, /run/containerps/runtime): podman 4.3's `container cleanup` after `run --rm` drops --runtime-flag, so
+# a root of their own would leave the stopped containers there; every container is removed in the end.
+
+BeforeDiscovery {
+    # runc first: the oracle.
+    $Runtimes = @(
+        @{ Name = 'runc'; Runtime = 'Runc' }
+        @{ Name = 'containerps-shim'; Runtime = 'Shim' }
+    )
+}
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
@@ -31,16 +41,14 @@ lock_type = "file"
     # conmon inherits it, and so does the `podman container cleanup` it runs when a container ends.
     $env:CONTAINERS_CONF = $ConfigFile
 
-    function Invoke-Podman {
-        $output = & podman @PodmanOptions @args 2>&1
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
-    }
+    function New-ToolResult($Output) { [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($Output | ForEach-Object { "$_" }) } }
+
+    function Invoke-Podman { New-ToolResult (& podman @PodmanOptions @args 2>&1) }
 
     # `podman exec -it` wants a terminal on its stdin: script(1) runs it on a new pty and exits with its code.
     function Invoke-PodmanOnTerminal {
         $command = (@('podman') + $PodmanOptions + $args) -join ' '
-        $output = & script -qec $command /dev/null 2>&1
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
+        New-ToolResult (& script -qec $command /dev/null 2>&1)
     }
 
     function Get-PodmanState([string] $Id) { (Invoke-Podman inspect --format '{{.State.Status}} {{.State.ExitCode}}' $Id).Output[-1] }
@@ -58,10 +66,7 @@ AfterAll {
 }
 
 Describe 'podman with containerps-shim as its OCI runtime' {
-    It 'runs a command with <Name> (run --rm) and gives its output and exit code' -ForEach @(
-        @{ Name = 'runc'; Runtime = 'Runc' }
-        @{ Name = 'containerps-shim'; Runtime = 'Shim' }
-    ) {
+    It 'runs a command with <Name> (run --rm) and gives its output and exit code' -ForEach $Runtimes {
         $binary = Get-Variable -Scope Script -Name $Runtime -ValueOnly
         $name = "echo-$Name-$(Get-Random)"
         $result = Invoke-Podman run --rm --name $name --runtime $binary --network none $Image sh -c 'echo hello from $0; exit 3' podman
@@ -70,10 +75,7 @@ Describe 'podman with containerps-shim as its OCI runtime' {
         (Invoke-Podman ps --all --format '{{.Names}}').Output | Should -Not -Contain $name
     }
 
-    It 'runs a command on a terminal with <Name> (run -it: create --console-socket)' -ForEach @(
-        @{ Name = 'runc'; Runtime = 'Runc' }
-        @{ Name = 'containerps-shim'; Runtime = 'Shim' }
-    ) {
+    It 'runs a command on a terminal with <Name> (run -it: create --console-socket)' -ForEach $Runtimes {
         $binary = Get-Variable -Scope Script -Name $Runtime -ValueOnly
         $result = Invoke-PodmanOnTerminal run --rm -it --runtime $binary --network none $Image sh -c "'tty; exit 6'"
         $result.Output -join "`n" | Should -Match '/dev/pts/\d+'
@@ -81,10 +83,7 @@ Describe 'podman with containerps-shim as its OCI runtime' {
     }
 
     # --read-only mounts tmpfs on /run, /tmp and /var/tmp with runc's tmpcopyup option.
-    It 'runs a read-only container with <Name>: /run, /tmp and /var/tmp writable, the rest refused' -ForEach @(
-        @{ Name = 'runc'; Runtime = 'Runc' }
-        @{ Name = 'containerps-shim'; Runtime = 'Shim' }
-    ) {
+    It 'runs a read-only container with <Name>: /run, /tmp and /var/tmp writable, the rest refused' -ForEach $Runtimes {
         $binary = Get-Variable -Scope Script -Name $Runtime -ValueOnly
         $script = 'touch /run/a /tmp/b /var/tmp/c && echo tmpfs-written; stat -c %a /tmp; touch /x 2>/dev/null || echo root-refused'
         $result = Invoke-Podman run --rm --read-only --runtime $binary --network none $Image sh -c $script
@@ -109,10 +108,7 @@ Describe 'podman with containerps-shim as its OCI runtime' {
         (Invoke-Podman ps --all --format '{{.Names}}').Output | Should -Not -Contain $name
     }
 
-    It 'runs detached with <Name>: exec, exec -it, pause and unpause, top, stats, stop, rm' -ForEach @(
-        @{ Name = 'runc'; Runtime = 'Runc' }
-        @{ Name = 'containerps-shim'; Runtime = 'Shim' }
-    ) {
+    It 'runs detached with <Name>: exec, exec -it, pause and unpause, top, stats, stop, rm' -ForEach $Runtimes {
         $binary = Get-Variable -Scope Script -Name $Runtime -ValueOnly
         # sh waits for its sleep, so the TERM of `podman stop` runs the trap at once (PID 1 has no default action).
         $run = Invoke-Podman run -d --runtime $binary --network none $Image sh -c 'trap "exit 7" TERM; sleep 300 & wait'
