@@ -161,6 +161,33 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public void A_tmpcopyup_tmpfs_starts_with_the_directories_symlinks_and_empty_files_the_rootfs_had_there()
+    {
+        string run = Path.Combine(_bundle.Rootfs, "run");
+        Directory.CreateDirectory(Path.Combine(run, "lock"));
+        File.SetUnixFileMode(Path.Combine(run, "lock"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        File.WriteAllText(Path.Combine(run, ".containerenv"), "");
+        File.CreateSymbolicLink(Path.Combine(run, "link"), "lock");
+        var result = RunScript("stat -c '%n %a %F' /run/lock /run/.containerenv; readlink /run/link; touch /run/new && echo written", spec => spec with
+        {
+            Root = spec.Root with { Readonly = true },
+            Mounts = [.. spec.Mounts, new MountSpec { Destination = "/run", Type = "tmpfs", Source = "tmpfs", Options = ["rw", "nosuid", "nodev", "tmpcopyup"] }],
+        });
+        Assert.Equal(["/run/lock 750 directory", "/run/.containerenv 644 regular empty file", "lock", "written"], result.Lines);
+    }
+
+    [Fact]
+    public void A_tmpcopyup_of_a_file_with_content_is_refused_with_a_clear_error()
+    {
+        Directory.CreateDirectory(Path.Combine(_bundle.Rootfs, "run"));
+        File.WriteAllText(Path.Combine(_bundle.Rootfs, "run", "data"), "content");
+        var spec = BusyboxBundle.DefaultSpec("true");
+        var result = _shim.RunSpec(_bundle, spec with { Mounts = [.. spec.Mounts, new MountSpec { Destination = "/run", Type = "tmpfs", Source = "tmpfs", Options = ["tmpcopyup"] }] }, out _);
+        Assert.Equal(ExitCodesForTests.Failure, result.ExitCode);
+        Assert.Contains("tmpcopyup of /run/data is not supported", result.Stderr);
+    }
+
+    [Fact]
     public void A_read_only_volume_is_not_writable_and_a_read_write_one_writes_through_to_the_host()
     {
         string readOnly = Directory.CreateTempSubdirectory("cps-ro-").FullName;

@@ -65,6 +65,38 @@ public sealed class RuncCommandLineTests : IDisposable
         Assert.Null(stopped.ExitCode);
     }
 
+    [Theory]
+    [InlineData("/no/such/program", "look-up /no/such/program", "errno 2 (ENOENT): no such file or directory")]
+    [InlineData("no-such-program", "look-up /bin/no-such-program", "errno 2 (ENOENT): no such file or directory")]
+    [InlineData("/etc/passwd", "look-up /etc/passwd", "errno 13 (EACCES): permission denied")]
+    public void Create_with_a_pid_file_fails_for_a_program_it_cannot_execute_and_leaves_nothing(string program, string step, string reason)
+    {
+        var spec = BusyboxBundle.DefaultSpec("unused");
+        _bundle.Write(spec with { Process = spec.Process with { Args = [program], Env = ["PATH=/usr/bin:/bin"] } });
+        string id = _shim.NewId();
+
+        var created = _shim.Invoke("create", "--bundle", _bundle.Path, "--pid-file", File_("pid"), id);
+
+        Assert.Equal(ExitCodesForTests.Failure, created.ExitCode);
+        Assert.Contains($"step '{step}' failed: {reason}", created.Stderr);
+        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("state", id).ExitCode);
+        Assert.False(File.Exists(File_("pid")));
+    }
+
+    [Fact]
+    public void Create_with_a_pid_file_finds_a_program_on_a_later_PATH_entry()
+    {
+        var spec = BusyboxBundle.DefaultSpec("unused");
+        _bundle.Write(spec with { Process = spec.Process with { Args = ["true"], Env = ["PATH=/nowhere:/bin"] } });
+        string id = _shim.NewId();
+
+        var created = _shim.Invoke("create", "--bundle", _bundle.Path, "--pid-file", File_("pid"), id);
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(ContainerStatus.Stopped, _shim.WaitFor(id, ContainerStatus.Stopped).Status);
+    }
+
     private static int ParentOf(int pid) =>
         int.Parse(File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("PPid:", StringComparison.Ordinal))[5..].Trim());
 

@@ -23,6 +23,15 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void Tmpcopyup_is_an_option_of_the_runtime_not_data_for_the_filesystem()
+    {
+        var parsed = MountOptions.Parse(["rw", "tmpcopyup", "size=1m"], "tmpfs");
+        Assert.True(parsed.CopyUp);
+        Assert.Equal("size=1m", parsed.Data);
+        Assert.False(MountOptions.Parse(["rw"], "tmpfs").CopyUp);
+    }
+
+    [Fact]
     public void Propagation_options_become_separate_changes()
     {
         Assert.Equal([(1L << 18) | 16384], MountOptions.Parse(["rprivate"], "bind").Propagation);
@@ -50,6 +59,15 @@ public sealed class UnitTests
         Assert.Equal(["./ls"], ExecSteps.Candidates(process with { Args = ["./ls"] }));
         Assert.Equal(6, ExecSteps.Candidates(process with { Env = [] }).Count);
     }
+
+    [Theory]
+    [InlineData(2, "errno 2 (ENOENT): no such file or directory")]
+    [InlineData(13, "errno 13 (EACCES): permission denied")]
+    [InlineData(1, "errno 1 (EPERM): operation not permitted")]
+    [InlineData(40, "errno 40 (ELOOP): too many levels of symbolic links")]
+    [InlineData(95, "errno 95 (E#95)")]
+    public void Errno_descriptions_carry_the_strerror_text_podman_classifies_runtime_errors_by(long errno, string expected) =>
+        Assert.Equal(expected, Native.Errno.Describe(errno));
 
     [Theory]
     [InlineData("/proc", "/proc")]

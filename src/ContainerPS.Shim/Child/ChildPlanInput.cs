@@ -52,6 +52,14 @@ internal sealed record ChildPlanInput
     /// <summary>The hooks the child waits for or runs itself (Hooks/CreateHooks.cs); null without hooks.</summary>
     public Hooks.ChildHooks? Hooks { get; init; }
 
+    /// <summary>
+    /// Look the program up (args[0], along PATH) before reporting "created", so a missing or non-executable one fails
+    /// `create`, as runc's does (its init looks the program up before it waits for start): conmon tells podman's user
+    /// from that failure's text ("no such file or directory": exit code 127, "permission denied": 126). Off for the
+    /// engine, whose `start` reports the execve's own failure.
+    /// </summary>
+    public bool LookUpProgramAtCreate { get; init; }
+
     /// <summary>runc create --preserve-fds N: fds 3..3+N-1, open in the supervisor at those numbers, stay open past execve.</summary>
     public int PreservedFds { get; init; }
 }

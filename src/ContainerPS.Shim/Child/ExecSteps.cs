@@ -14,6 +14,7 @@ internal static class ExecSteps
     {
         AddDefaultSignals(steps);
         AddPersonality(steps, input.Spec.Linux.Personality);
+        if (input.LookUpProgramAtCreate) AddLookUp(steps, input.Spec.Process);
         AddReadyAndWait(steps, input);
         HookSteps.AddStartContainer(steps, input);
         // With no_new_privs the filter needs no privilege: the last step before the launch, before the reaping init
@@ -80,6 +81,22 @@ internal static class ExecSteps
         steps.Add("report-ready", steps.Calls.Write, input.Fds.ErrorWrite, (long)report, 16).RequirePositiveResult();
         long buffer = (long)steps.Arena.Allocate(8);
         steps.Add("wait-for-start", steps.Calls.Read, input.Fds.StartRead, buffer, 1).RequirePositiveResult();
+    }
+
+    /// <summary>
+    /// access(X_OK) of each candidate as the process's own user (the credentials are set by now), the first that
+    /// succeeds ending the search; the last one's failure fails the setup: "step 'look-up /nope' failed: errno 2
+    /// (ENOENT): no such file or directory". A directory passes (access allows X_OK on it); its execve fails at start.
+    /// </summary>
+    private static void AddLookUp(StepList steps, Runtime.Spec.ProcessSpec process)
+    {
+        var candidates = Candidates(process);
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            var step = steps.Add($"look-up {candidates[i]}", steps.Calls.Faccessat, AT_FDCWD, steps.Str(candidates[i]), X_OK);
+            int remaining = candidates.Count - 1 - i;
+            if (remaining > 0) step.Tolerate(ENOENT).Tolerate(EACCES).SkipWhenSucceeded(remaining);
+        }
     }
 
     private static void AddExecve(StepList steps, Runtime.Spec.ProcessSpec process)

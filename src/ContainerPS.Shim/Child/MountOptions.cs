@@ -33,12 +33,15 @@ internal sealed record MountOptions(long Flags, IReadOnlyList<long> Propagation,
 
     public bool ReadOnly => (Flags & MS_RDONLY) != 0;
 
+    /// <summary>runc's tmpcopyup (podman's --read-only and --tmpfs): the tmpfs starts with what the rootfs had there (TmpCopyUp).</summary>
+    public bool CopyUp { get; init; }
+
     public static MountOptions Parse(IReadOnlyList<string>? options, string? type)
     {
         long flags = 0;
         var propagation = new List<long>();
         var data = new List<string>();
-        bool bind = type == "bind", recursive = false;
+        bool bind = type == "bind", recursive = false, copyUp = false;
         foreach (string option in options ?? [])
         {
             if (option is "bind" or "rbind")
@@ -48,8 +51,9 @@ internal sealed record MountOptions(long Flags, IReadOnlyList<long> Propagation,
             }
             else if (FlagOptions.TryGetValue(option, out var flag)) flags = flag.Clear ? flags & ~flag.Flag : flags | flag.Flag;
             else if (PropagationOptions.TryGetValue(option, out long change)) propagation.Add(change);
+            else if (option == TmpCopyUp.Option) copyUp = true;
             else data.Add(option);
         }
-        return new MountOptions(flags, propagation, data.Count == 0 ? null : string.Join(',', data), bind, recursive);
+        return new MountOptions(flags, propagation, data.Count == 0 ? null : string.Join(',', data), bind, recursive) { CopyUp = copyUp };
     }
 }

@@ -44,6 +44,7 @@ internal static class MountSteps
         string source = mount.Source ?? type;
         steps.Add($"mount-{mount.Destination}", steps.Calls.Mount, steps.Str(source), steps.Str(target), steps.Str(type),
             options.Flags, data is null ? 0 : steps.Str(data));
+        if (options.CopyUp) TmpCopyUp.Add(steps, input.RootfsPath, target, type);
     }
 
     private static void AddBind(StepList steps, ChildPlanInput input, MountSpec mount, string target, MountOptions options)

@@ -33,6 +33,7 @@ internal static class Linux
     public const int O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
     public const int O_PATH = 0x200000;
     public const int AT_FDCWD = -100, AT_REMOVEDIR = 0x200, AT_SYMLINK_NOFOLLOW = 0x100;
+    public const int X_OK = 1;
     public const uint CLOSE_RANGE_CLOEXEC = 1u << 2;
 
     // mknod(2)

@@ -52,6 +52,9 @@ internal static unsafe partial class Sys
         finally { Free(resolved); }
     }
 
+    [LibraryImport(LibC, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
+
     [LibraryImport(LibC, EntryPoint = "clock_gettime")]
     public static partial int ClockGettime(int clock, TimeSpec* time);
 

@@ -109,6 +109,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", Joined = joined, UserNamespace = userNamespace,
             Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter, PreservedFds = options.PreservedFds,
             Hooks = hooks.Child,
+            LookUpProgramAtCreate = !_monitored,
         });
         _startWrite = channels.StartWrite;
         _errorRead = channels.ErrorRead;
