@@ -184,7 +184,7 @@ kill -9 $execshim; wait $execshim 2>/dev/null
 shim delete --force ex
 
 echo "--- without a monitor (runc's way): more resources, pause and resume through cgroup.freeze, kill --all, the cgroup kept until delete"
-config 'sleep 600' '{"memory": {"limit": 67108864, "reservation": 33554432}, "cpu": {"cpus": "0", "mems": "0"}, "unified": {"memory.high": "60000000"}}'
+config 'sleep 600' '{"memory": {"limit": 67108864, "reservation": 33554432}, "cpu": {"cpus": "0", "mems": "0"}, "unified": {"memory.high": "62914560"}}'
 shim create --bundle $WORK bare </dev/null >/dev/null 2>&1
 check "create leaves no supervisor (supervisorPid 0)" test "$(field bare supervisorPid)" = 0
 shim start bare
@@ -193,7 +193,7 @@ CG=/sys/fs/cgroup/containerps/bare
 echo "memory.low=$(cat $CG/memory.low) cpuset.cpus=$(cat $CG/cpuset.cpus) cpuset.mems=$(cat $CG/cpuset.mems) memory.high=$(cat $CG/memory.high)"
 check "memory.reservation is memory.low" test "$(cat $CG/memory.low)" = 33554432
 check "cpus and mems are cpuset.cpus and cpuset.mems" test "$(cat $CG/cpuset.cpus) $(cat $CG/cpuset.mems)" = "0 0"
-check "unified sets memory.high as written" test "$(cat $CG/memory.high)" = 60000000
+check "unified sets memory.high as written" test "$(cat $CG/memory.high)" = 62914560
 shim pause bare
 check "pause sets cgroup.freeze and state says paused" test "$(cat $CG/cgroup.freeze) $(field bare status)" = "1 paused"
 shim resume bare
