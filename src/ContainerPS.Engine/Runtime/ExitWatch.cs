@@ -40,7 +40,11 @@ internal sealed unsafe class ExitWatch(StateRoot stateRoot, string id) : IDispos
         var hadState = Current is not null;
         Current = stateRoot.Read(id);
         if (Current is null) return hadState; // deleted after we saw it: it has exited; never seen: not started yet
-        return LiveStatus.Of(Current) == ContainerStatusKind.Exited;
+        if (LiveStatus.Of(Current) != ContainerStatusKind.Exited) return false;
+        // Found gone after a read that said running: the supervisor may have recorded the end and exited in
+        // between (docs/runtime-contract.md), so the final record is read once more for its exit code.
+        if (Current.Status != ContainerStatus.Stopped) Current = stateRoot.Read(id) ?? Current;
+        return true;
     }
 
     /// <summary>Sleeps up to <paramref name="slice"/>, or less when the supervisor exits.</summary>

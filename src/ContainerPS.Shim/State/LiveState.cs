@@ -16,6 +16,10 @@ internal static class LiveState
         var state = directory.Read();
         if (state.Status == ContainerStatus.Stopped) return state;
         if (SupervisorAlive(state) || ProcessIdentity.IsAlive(state.Pid, state.PidStartTime)) return Paused(directory, state);
+        // The record was read before the processes were looked at: a monitor that recorded the end and exited in
+        // between left the final state, so it is read once more before the end is called unrecorded.
+        var settled = directory.Read();
+        if (settled.Status == ContainerStatus.Stopped) return settled;
         string? error = state.SupervisorPid > 0 ? "the supervisor exited without recording the container's end" : null;
         return state with { Status = ContainerStatus.Stopped, Error = state.Error ?? error };
     }
