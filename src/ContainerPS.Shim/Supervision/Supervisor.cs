@@ -20,13 +20,10 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
 {
     private readonly StateDirectory _state = options.State;
     private readonly CgroupsAdapter _cgroups = new();
-    private readonly List<LogPump> _logs = [];
     private RuntimeSpec _spec = null!;
     private ContainerState _record = null!;
     private StepList? _steps;
-    private JsonFileLogWriter? _logWriter;
-    private TerminalHost? _terminal;
-    private ChildTerminal? _childTerminal;
+    private ContainerStdio? _stdio;
     private string? _cgroupPath;
     private PortProxy? _ports;
     private int _pidfd = -1, _errorRead = -1, _startWrite = -1, _startFifo = -1;
@@ -93,8 +90,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         if (channels.StartWrite >= 0) supervisorOnly.Add(channels.StartWrite);
         supervisorOnly.AddRange(join.ParentOnlyFds);
         supervisorOnly.AddRange(_ports.ListeningFds);
-        int?[] stdio = _spec.Process.Terminal ? PrepareTerminal(childOnly, supervisorOnly) : PrepareStdio(childOnly, supervisorOnly);
-        TakeCallerFds(stdio, childOnly);
+        _stdio = ContainerStdio.Prepare(_spec, options, childOnly, supervisorOnly);
         if (options.Report is { } report) supervisorOnly.Add(report.FileDescriptor);
         if (!options.StartImmediately && _monitored) supervisorOnly.Add(_startFifo = OpenStartFifo());
         using var joined = JoinedNamespaces.Open(_spec);
@@ -104,10 +100,10 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         _steps = ChildPlan.Build(new ChildPlanInput
         {
             Spec = _spec, RootfsPath = BundleLoader.RootfsPath(_spec, options.Bundle), BundlePath = options.Bundle,
-            CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(channels.ErrorWrite, channels.StartRead, stdio, supervisorOnly),
+            CgroupV2 = _cgroups.IsV2, Fds = new ChildFds(channels.ErrorWrite, channels.StartRead, _stdio.ChildFds, supervisorOnly),
             Rlimits = RlimitPlan.Clamp(_spec.Process.Rlimits), LastCapability = LastCapability(),
             Init = _spec.Annotations?.GetValueOrDefault(Annotations.Init) == "true", Joined = joined, UserNamespace = userNamespace,
-            Terminal = _childTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter, PreservedFds = options.PreservedFds,
+            Terminal = _stdio.ChildTerminal, CgroupJoin = join, Seccomp = seccomp?.Filter, PreservedFds = options.PreservedFds,
             Hooks = hooks.Child,
             LookUpProgramAtCreate = !_monitored,
         });
@@ -124,7 +120,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         hooks.AfterClone(_record);
         var ready = ChildReport.Read(_errorRead);
         if (ready is not { IsReady: true }) throw new ShimException(ExitCodes.Failure, Describe(ready));
-        _terminal?.Start(_state);
+        _stdio.Terminal?.Start(_state);
         _record = _record with
         {
             Status = ContainerStatus.Created, PidStartTime = ProcessIdentity.StartTime(pid) ?? 0, Created = DateTimeOffset.UtcNow,
@@ -150,65 +146,6 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     /// which passes no pid file, keeps the init as the monitor's child and its exit code.
     /// </summary>
     private int ParentFlag() => !_monitored || (options.PidFile is not null && options.Report is not null) ? Linux.CLONE_PARENT : 0;
-
-    /// <summary>
-    /// The caller's fds (create only) are the child's to keep: the supervisor closes its copies after the clone, so
-    /// the caller's pipes see EOF when the container's process is done with them, not when the supervisor is. The
-    /// caller's stdio not used (log annotation, terminal) is closed at once.
-    /// </summary>
-    private void TakeCallerFds(int?[] stdio, List<int> childOnly)
-    {
-        for (int fd = 3; fd < 3 + options.PreservedFds; fd++) childOnly.Add(fd);
-        if (options.CallerStdio is not { } caller) return;
-        foreach (int fd in caller.Where(fd => fd >= 0))
-        {
-            if (stdio.Contains(fd)) childOnly.Add(fd);
-            else Sys.Close(fd);
-        }
-    }
-
-    /// <summary>
-    /// With io.containerps.log.path: stdout and stderr are pipes the supervisor reads, stdin is /dev/null.
-    /// Without it the container's stdio is its caller's (runc's pass-through: runc/docs/terminals.md): `create`'s
-    /// caller's, kept by native/detach.c (/dev/null for one the caller had closed), or for `run` the supervisor's own.
-    /// </summary>
-    private int?[] PrepareStdio(List<int> childOnly, List<int> supervisorOnly)
-    {
-        string? logPath = _spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
-        if (string.IsNullOrEmpty(logPath)) return CallerStdio(childOnly);
-        _logWriter = new JsonFileLogWriter(logPath);
-        int devNull = Sys.Open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
-        var stdout = Pipe.Create();
-        var stderr = Pipe.Create();
-        _logs.Add(new LogPump(stdout.Read, "stdout", _logWriter));
-        _logs.Add(new LogPump(stderr.Read, "stderr", _logWriter));
-        childOnly.AddRange([devNull, stdout.Write, stderr.Write]);
-        supervisorOnly.AddRange([stdout.Read, stderr.Read]);
-        return [devNull, stdout.Write, stderr.Write];
-    }
-
-    private int?[] CallerStdio(List<int> childOnly)
-    {
-        if (options.CallerStdio is not { } caller) return [null, null, null];
-        if (caller.All(fd => fd >= 0)) return [caller[0], caller[1], caller[2]];
-        int devNull = Sys.Open("/dev/null", Linux.O_RDWR | Linux.O_CLOEXEC, 0);
-        if (devNull < 0) throw new ShimException(ExitCodes.Failure, $"open /dev/null: {Errno.Describe(Sys.LastError)}");
-        childOnly.Add(devNull);
-        return [.. caller.Select(fd => (int?)(fd >= 0 ? fd : devNull))];
-    }
-
-    /// <summary>
-    /// process.terminal: the child makes its own pty (TerminalSteps) and sends the master back; its stdio is the
-    /// slave, so the supervisor's stdio stays untouched here. The output is logged while no client is attached.
-    /// </summary>
-    private int?[] PrepareTerminal(List<int> childOnly, List<int> supervisorOnly)
-    {
-        string? logPath = _spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
-        if (!string.IsNullOrEmpty(logPath)) _logWriter = new JsonFileLogWriter(logPath);
-        _terminal = new TerminalHost(_logWriter, options.ConsoleSocket);
-        _childTerminal = _terminal.PrepareForChild(childOnly, supervisorOnly);
-        return [null, null, null];
-    }
 
     /// <summary>`start` writes a byte here; the supervisor keeps it open read-write so it never sees EOF.</summary>
     private int OpenStartFifo()
@@ -237,16 +174,17 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
     private int Supervise()
     {
         _ports?.Start();
-        var fds = stackalloc PollFd[3 + _logs.Count + TerminalHost.PollFdCount];
+        var logs = _stdio!.Logs;
+        var fds = stackalloc PollFd[3 + logs.Count + TerminalHost.PollFdCount];
         while (true)
         {
             int count = 0;
             fds[count++] = new PollFd { Fd = _pidfd, Events = Linux.POLLIN };
             fds[count++] = new PollFd { Fd = _errorRead, Events = Linux.POLLIN }; // -1 is ignored by poll
             fds[count++] = new PollFd { Fd = _released ? -1 : _startFifo, Events = Linux.POLLIN };
-            foreach (var log in _logs) fds[count++] = new PollFd { Fd = log.Fd, Events = Linux.POLLIN };
+            foreach (var log in logs) fds[count++] = new PollFd { Fd = log.Fd, Events = Linux.POLLIN };
             int terminalFds = count;
-            _terminal?.AddPollFds(fds, ref count);
+            _stdio.Terminal?.AddPollFds(fds, ref count);
             if (Sys.Poll(fds, (nuint)count, -1) < 0)
             {
                 if (Sys.LastError == Linux.EINTR) continue;
@@ -254,8 +192,8 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             }
             if (fds[2].Revents != 0) OnStartRequest();
             if (fds[1].Revents != 0) OnChildReport();
-            for (int i = 0; i < _logs.Count; i++) if (fds[3 + i].Revents != 0) _logs[i].Pump();
-            _terminal?.OnPoll(fds + terminalFds);
+            for (int i = 0; i < logs.Count; i++) if (fds[3 + i].Revents != 0) logs[i].Pump();
+            _stdio.Terminal?.OnPoll(fds + terminalFds);
             if (fds[0].Revents != 0) return Finish(ExitStatus.TryReap(_pidfd));
         }
     }
@@ -307,8 +245,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         var cgroup = _cgroups.Open(_cgroupPath!);
         cgroup.KillAll();
         _ports?.Dispose();
-        DrainLogs();
-        _terminal?.Finish();
+        _stdio!.Drain();
         bool oomKilled = cgroup.OomKilled();
         cgroup.Remove();
         ExitStatus.ReapOrphans();
@@ -322,20 +259,6 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         };
         _state.Write(_record);
         return exitCode ?? ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// Writes what is left in the pipes. Everything in the cgroup is dead, so EOF comes at once; a process outside
-    /// it that still holds a pipe (passed on through a unix socket, say) cannot keep the supervisor alive: 1 s idle ends it.
-    /// </summary>
-    private void DrainLogs()
-    {
-        foreach (var log in _logs)
-        {
-            var fd = new PollFd { Fd = log.Fd, Events = Linux.POLLIN };
-            while (log.Open && Sys.Poll(&fd, 1, 1000) > 0 && log.Pump()) fd.Revents = 0;
-            log.Dispose();
-        }
     }
 
     /// <summary>Creating failed: kill the child, remove the cgroup and the state directory.</summary>
@@ -357,10 +280,8 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
 
     public void Dispose()
     {
-        foreach (var log in _logs) log.Dispose();
-        _terminal?.Dispose();
+        _stdio?.Dispose();
         _ports?.Dispose();
-        _logWriter?.Dispose();
         _steps?.Dispose();
         Pipe.Close(ref _errorRead);
         Pipe.Close(ref _startWrite);
