@@ -47,6 +47,20 @@ $ExtraConfig
 
     function Invoke-Ctr { New-ToolResult (& ctr -a $Socket @args 2>&1) }
 
+    # A busybox container running `sleep 300` with $Binary as its runc, detached; returns its id.
+    function Start-DetachedContainer([string] $Binary, [string] $Prefix) {
+        $id = "$Prefix-$(Get-Random)"
+        $run = Invoke-Ctr run -d --runc-binary $Binary $Busybox $id sleep 300
+        $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
+        $id
+    }
+
+    # A forced task delete kills a running task first; then the container goes.
+    function Remove-CtrContainer([string] $Id) {
+        $null = Invoke-Ctr task rm -f $Id
+        $null = Invoke-Ctr containers rm $Id
+    }
+
     # `ctr run -t` and `ctr task exec -t` want a terminal on their stdin: script(1) runs ctr on a new pty and exits
     # with its code. The arguments become one sh command line, so a caller quotes what sh must keep whole.
     function Invoke-CtrOnTerminal {
@@ -66,8 +80,7 @@ $ExtraConfig
 
 AfterAll {
     if ($script:Daemon) {
-        foreach ($task in @(& ctr -a $Socket task ls -q 2>$null)) { & ctr -a $Socket task kill -s SIGKILL $task 2>$null; & ctr -a $Socket task rm -f $task 2>$null }
-        foreach ($container in @(& ctr -a $Socket containers ls -q 2>$null)) { & ctr -a $Socket containers rm $container 2>$null }
+        foreach ($container in @((Invoke-Ctr containers ls -q).Output)) { Remove-CtrContainer $container }
         Stop-Containerd $Daemon
     }
 }
@@ -94,9 +107,7 @@ Describe 'containerd with containerps-shim as its runc' {
     }
 
     It 'runs detached with <Name>: task ps, exec, exec -t, pause and resume, kill, delete' -ForEach $Runtimes {
-        $binary = Get-Variable -Scope Script -Name $Runtime -ValueOnly
-        $id = "detached-$Name-$(Get-Random)"
-        (Invoke-Ctr run -d --runc-binary $binary $Busybox $id sleep 300).ExitCode | Should -Be 0
+        $id = Start-DetachedContainer (Get-Variable -Scope Script -Name $Runtime -ValueOnly) "detached-$Name"
         try {
             $ps = Invoke-Ctr task ps $id
             $ps.ExitCode | Should -Be 0
@@ -116,19 +127,14 @@ Describe 'containerd with containerps-shim as its runc' {
             Wait-Condition { (Invoke-Ctr task ls).Output -join "`n" -match "$id\s+\d+\s+STOPPED" } -TimeoutSeconds 30 | Should -BeTrue
             (Invoke-Ctr task rm -f $id).ExitCode | Should -Be 0 -Because 'a forced delete of a stopped task kills first and must take "container not running" as done'
         }
-        finally {
-            $null = Invoke-Ctr task rm -f $id
-            $null = Invoke-Ctr containers rm $id
-        }
+        finally { Remove-CtrContainer $id }
         (Invoke-Ctr containers ls -q).Output | Should -Not -Contain $id
     }
 
     # containerd-shim-runc-v2 reads the statistics from the cgroup of the init's pid itself (no `runc events`), so
     # this shows the container's processes are in a cgroup of their own that the shim finds from the pid.
     It 'gives task metrics of a container run with <Name>: memory in use and its pids' -ForEach $Runtimes {
-        $binary = Get-Variable -Scope Script -Name $Runtime -ValueOnly
-        $id = "metrics-$Name-$(Get-Random)"
-        (Invoke-Ctr run -d --runc-binary $binary $Busybox $id sleep 300).ExitCode | Should -Be 0
+        $id = Start-DetachedContainer (Get-Variable -Scope Script -Name $Runtime -ValueOnly) "metrics-$Name"
         try {
             $table = Invoke-Ctr task metrics $id
             $table.ExitCode | Should -Be 0 -Because ($table.Output -join "`n")
@@ -144,12 +150,7 @@ Describe 'containerd with containerps-shim as its runc' {
             $usage | Should -BeGreaterThan 0
             $metrics.pids.current | Should -Be 1
         }
-        finally {
-            $null = Invoke-Ctr task kill -s SIGKILL $id
-            $null = Wait-Condition { (Invoke-Ctr task ls).Output -join "`n" -match "$id\s+\d+\s+STOPPED" } -TimeoutSeconds 30
-            $null = Invoke-Ctr task rm -f $id
-            $null = Invoke-Ctr containers rm $id
-        }
+        finally { Remove-CtrContainer $id }
         (Invoke-Ctr containers ls -q).Output | Should -Not -Contain $id
     }
 }
