@@ -250,7 +250,7 @@ Describe 'containerd''s CRI plugin with containerps-shim as a runtime class' {
         try {
             # containerd-shim-runc-v2 calls BinaryName with --root /run/containerd/runc/k8s.io: that binary's own state
             # command reports the sandbox running with the pid and bundle of containerd's task. The other runtime could
-            # not: runc cannot read containerps-shim's state.json, and containerps-shim reads runc's as stopped, pid 0.
+            # not: neither reads the state.json of the other.
             $task = (Invoke-Tool ctr -a $CriSocket -n k8s.io task ls) -match "^$sandboxId\s"
             $task | Should -HaveCount 1
             $taskPid = [int]($task -split '\s+')[1]
