@@ -33,7 +33,8 @@ state = "$Base/state"
 $ExtraConfig
 "@
         $daemon = Start-Process containerd -ArgumentList '--config', "$Base/config.toml" -RedirectStandardError "$Base/containerd.log" -RedirectStandardOutput "$Base/containerd.out" -PassThru
-        Wait-Condition { Test-Path "$Base/containerd.sock" } -TimeoutSeconds 30 | Should -BeTrue -Because (Get-Content -Raw -ErrorAction SilentlyContinue "$Base/containerd.log")
+        $listening = Wait-Condition { Test-Path "$Base/containerd.sock" } -TimeoutSeconds 30
+        $listening | Should -BeTrue -Because (Get-Content -Raw -ErrorAction SilentlyContinue "$Base/containerd.log")
         $daemon
     }
 
@@ -203,8 +204,8 @@ Describe 'containerd''s CRI plugin with containerps-shim as a runtime class' {
             $null = Invoke-Cri RemovePodSandbox @{ pod_sandbox_id = $SandboxId }
         }
 
-        Wait-Condition { try { (Invoke-Cri Version @{ version = 'v1' }).runtime_api_version -eq 'v1' } catch { $false } } -TimeoutSeconds 30 |
-            Should -BeTrue -Because (Get-Content -Raw "$CriBase/containerd.log")
+        $served = Wait-Condition { try { (Invoke-Cri Version @{ version = 'v1' }).runtime_api_version -eq 'v1' } catch { $false } } -TimeoutSeconds 30
+        $served | Should -BeTrue -Because (Get-Content -Raw "$CriBase/containerd.log")
 
         # The sandbox image: the test busybox whose entrypoint stays up, as a pause image does.
         $layout = Join-Path $CriBase 'layout'
