@@ -13,10 +13,12 @@ cd "$(dirname "$0")"
 # FILES names what it ships), gcc and libc6-dev (the static seccomp probe in test/seccomp), golang-docker-credential-helpers,
 # pass and gnupg (docker-credential-pass, the real credential helper the login tests store through),
 # golang-go (builds the OCI runtime conformance suite in tests/conformance; runc is its reference runtime), containerd
-# (ctr drives containerps-shim as its runc in ContainerPS.OciRuntime.Tests.ps1).
-PACKAGES="docker-registry skopeo umoci buildah busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client golang-github-docker-docker-dev gcc libc6-dev golang-docker-credential-helpers pass gnupg golang-go containerd"
-COMMANDS="docker-registry skopeo umoci buildah busybox podman runc zstd jq htpasswd tmux iptables ip sshd ssh gcc docker-credential-pass pass gpg go containerd ctr"
-FILES="/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json /usr/include/stdio.h"
+# (ctr drives containerps-shim as its runc in ContainerPS.OciRuntime.Tests.ps1), python3-grpcio, python3-protobuf and
+# protobuf-compiler (that file's CRI client: protoc makes the messages from tests/Pester/Cri/cri.proto; the modules
+# have no command, so FILES names them).
+PACKAGES="docker-registry skopeo umoci buildah busybox-static podman runc zstd jq apache2-utils tmux iptables iproute2 openssh-server openssh-client golang-github-docker-docker-dev gcc libc6-dev golang-docker-credential-helpers pass gnupg golang-go containerd python3-grpcio python3-protobuf protobuf-compiler"
+COMMANDS="docker-registry skopeo umoci buildah busybox podman runc zstd jq htpasswd tmux iptables ip sshd ssh gcc docker-credential-pass pass gpg go containerd ctr protoc"
+FILES="/usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json /usr/include/stdio.h /usr/lib/python3/dist-packages/grpc/__init__.py /usr/lib/python3/dist-packages/google/protobuf/__init__.py"
 PESTER_VERSION=6.2.0
 
 missing_commands() {

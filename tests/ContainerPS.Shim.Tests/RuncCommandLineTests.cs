@@ -223,6 +223,26 @@ public sealed class RuncCommandLineTests : IDisposable
         Assert.Contains(pid, pids);
     }
 
+    // containerd-shim-runc-v2 gives every runtime the same root (/run/containerd/runc/<namespace>), so a state
+    // directory there may be runc's: its state.json (libcontainer's format, no ociVersion) is refused by state and by
+    // delete --force alike, and left where it is.
+    [Fact]
+    public void A_state_json_that_runc_wrote_is_refused_not_read_as_a_stopped_container()
+    {
+        string id = _shim.NewId();
+        string directory = Directory.CreateDirectory(Path.Combine(_shim.Root, id)).FullName;
+        string stateFile = Path.Combine(directory, "state.json");
+        File.WriteAllText(stateFile, $$"""{"id":"{{id}}","init_process_pid":{{Environment.ProcessId}},"init_process_start":1,"config":{"rootfs":"/"},"created":"2026-01-01T00:00:00Z"}""");
+
+        var state = _shim.Invoke("state", id);
+        var delete = _shim.Invoke("delete", "--force", id);
+
+        Assert.True(state.ExitCode == ExitCodesForTests.Failure, state.ToString());
+        Assert.Contains("ociVersion", state.Stderr);
+        Assert.True(delete.ExitCode == ExitCodesForTests.Failure, delete.ToString());
+        Assert.True(File.Exists(stateFile));
+    }
+
     public void Dispose()
     {
         _shim.Dispose();

@@ -11,6 +11,12 @@ namespace ContainerPS.Runtime.State;
 /// </summary>
 public sealed record ContainerState
 {
+    /// <summary>
+    /// Required when read: every state.json the supervisor writes has it, and runc's (libcontainer's own format, in
+    /// the same root when containerd-shim-runc-v2 runs both) has none, so another runtime's container is refused
+    /// instead of read as a stopped one, which `delete` would remove while its init runs on.
+    /// </summary>
+    [JsonRequired]
     [JsonPropertyName("ociVersion")] public string OciVersion { get; init; } = "1.0.2";
     [JsonPropertyName("id")] public string Id { get; init; } = "";
 
