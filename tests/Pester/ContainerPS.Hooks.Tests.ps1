@@ -7,8 +7,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force -ErrorAction Stop
-    $script:Shim = (Resolve-Path (Join-Path $PSScriptRoot '../../out/ContainerPS/containerps-shim')).Path
-    $script:Runc = (Get-Command runc -CommandType Application | Select-Object -First 1).Source
+    $script:Shim = Get-OciRuntimePath Shim
+    $script:Runc = Get-OciRuntimePath Runc
     $script:Busybox = (Get-Command busybox -CommandType Application | Select-Object -First 1).Source
     $script:HostMountNamespace = (Get-Item /proc/self/ns/mnt).LinkTarget
     $script:Annotation = @{ 'org.example.hooks' = 'hook test' }

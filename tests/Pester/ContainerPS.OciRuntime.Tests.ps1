@@ -16,8 +16,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force -ErrorAction Stop
-    $script:Shim = (Resolve-Path (Join-Path $PSScriptRoot '../../out/ContainerPS/containerps-shim')).Path
-    $script:Runc = (Get-Command runc -CommandType Application | Select-Object -First 1).Source
+    $script:Shim = Get-OciRuntimePath Shim
+    $script:Runc = Get-OciRuntimePath Runc
 
     # A containerd of the test's own: the config file, its root, state and sockets all under $Base.
     function Start-Containerd([string] $Base, [string] $ExtraConfig) {

@@ -21,8 +21,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'ContainerTestSetup.psm1') -Force -ErrorAction Stop
     Assert-OwnNetworkNamespace
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force -ErrorAction Stop
-    $script:Shim = (Resolve-Path (Join-Path $PSScriptRoot '../../out/ContainerPS/containerps-shim')).Path
-    $script:Runc = (Get-Command runc -CommandType Application | Select-Object -First 1).Source
+    $script:Shim = Get-OciRuntimePath Shim
+    $script:Runc = Get-OciRuntimePath Runc
     $script:Base = Join-Path $TestDrive 'podman'
     $null = New-Item -ItemType Directory -Force $Base
     # default_ulimits: podman asks for RLIMIT_NOFILE 1048576 and RLIMIT_NPROC at its own hard limit; raising a hard

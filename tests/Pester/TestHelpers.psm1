@@ -127,6 +127,13 @@ function Dismount-Overlay([string] $Target) {
 
 # Runs a native tool (Invoke-Tool <command> <arguments>...) and returns its output; throws with the output when it
 # exits non-zero. No param block, so arguments such as -c reach the tool instead of binding to parameters here.
+# The two OCI runtimes the client tests (containerd, podman, hooks) run each case with: the staged containerps-shim
+# and runc, the oracle.
+function Get-OciRuntimePath([ValidateSet('Shim', 'Runc')] [string] $Name) {
+    if ($Name -eq 'Shim') { return (Resolve-Path (Join-Path $PSScriptRoot '../../out/ContainerPS/containerps-shim')).Path }
+    (Get-Command runc -CommandType Application | Select-Object -First 1).Source
+}
+
 function Invoke-Tool {
     $command, $arguments = $args
     $output = & $command @arguments 2>&1
@@ -178,6 +185,6 @@ function Wait-Condition {
 
 #endregion
 
-Export-ModuleMember -Function Get-Sha256Digest, Get-DigestHex, Get-ChainId, Get-StoreBlobPath, Get-SnapshotDirectory,
+Export-ModuleMember -Function Get-OciRuntimePath, Get-Sha256Digest, Get-DigestHex, Get-ChainId, Get-StoreBlobPath, Get-SnapshotDirectory,
     Get-StoreBlob, Get-StoreLeftover, Get-IngestPartial, Test-PartialIsPrefix, Get-StoreStrayEntry, Get-TreeManifest, Compare-TreeEntry, Get-HardlinkGroup,
     Mount-ReadOnlyOverlay, Dismount-Overlay, Invoke-Tool, Start-PullProcess, Get-ChildError, Wait-Condition
