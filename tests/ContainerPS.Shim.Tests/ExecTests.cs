@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ContainerPS.Runtime;
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.Spec;
 
 namespace ContainerPS.Shim.Tests;
@@ -137,14 +138,14 @@ public sealed class ExecTests : IDisposable
     [Fact]
     public void An_unknown_id_gives_not_found_and_a_stopped_container_not_running()
     {
-        Assert.Equal(ExitCodesForTests.NotFound, Exec("tnosuchcontainer", Script("true")).ExitCode);
-        Assert.StartsWith($"failed {ExitCodesForTests.NotFound} ", Status);
+        Assert.Equal(SupervisorExitCodes.NotFound, Exec("tnosuchcontainer", Script("true")).ExitCode);
+        Assert.StartsWith($"failed {SupervisorExitCodes.NotFound} ", Status);
 
         _bundle.Write(BusyboxBundle.DefaultSpec("true"));
         string stopped = _shim.NewId();
         Assert.Equal(0, _shim.Run(_bundle, stopped).ExitCode);
-        Assert.Equal(ExitCodesForTests.WrongState, Exec(stopped, Script("true")).ExitCode);
-        Assert.StartsWith($"failed {ExitCodesForTests.WrongState} ", Status);
+        Assert.Equal(SupervisorExitCodes.WrongState, Exec(stopped, Script("true")).ExitCode);
+        Assert.StartsWith($"failed {SupervisorExitCodes.WrongState} ", Status);
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class ExecTests : IDisposable
 
             var result = Exec(id, Script("echo joined"));
 
-            Assert.Equal(ExitCodesForTests.WrongState, result.ExitCode);
+            Assert.Equal(SupervisorExitCodes.WrongState, result.ExitCode);
             Assert.DoesNotContain("joined", result.Stdout);
         }
         finally { File.WriteAllBytes(stateFile, original); }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.Spec;
 using ContainerPS.Runtime.State;
 using ContainerPS.Shim.Hooks;
@@ -45,7 +46,7 @@ public sealed class HookUnitTests
     {
         var hooks = new HooksSpec { Poststop = [new HookSpec { Path = path, Timeout = timeout }] };
         var error = Assert.Throws<ShimException>(() => HookValidation.Validate(hooks));
-        Assert.Equal(ExitCodesForTests.Usage, error.ExitCode);
+        Assert.Equal(SupervisorExitCodes.Usage, error.ExitCode);
         Assert.Equal(message, error.Message);
     }
 

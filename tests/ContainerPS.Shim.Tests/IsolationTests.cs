@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.Spec;
 
 namespace ContainerPS.Shim.Tests;
@@ -183,7 +184,7 @@ public sealed class IsolationTests : IDisposable
         File.WriteAllText(Path.Combine(_bundle.Rootfs, "run", "data"), "content");
         var spec = BusyboxBundle.DefaultSpec("true");
         var result = _shim.RunSpec(_bundle, spec with { Mounts = [.. spec.Mounts, new MountSpec { Destination = "/run", Type = "tmpfs", Source = "tmpfs", Options = ["tmpcopyup"] }] }, out _);
-        Assert.Equal(ExitCodesForTests.Failure, result.ExitCode);
+        Assert.Equal(SupervisorExitCodes.Failure, result.ExitCode);
         Assert.Contains("tmpcopyup of /run/data is not supported", result.Stderr);
     }
 

@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Shim.Tests;
@@ -42,7 +43,7 @@ public sealed class LifecycleTests : IDisposable
         string id = Create("sleep 60");
         Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
         Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
-        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.WrongState, _shim.Invoke("start", id).ExitCode);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class LifecycleTests : IDisposable
         var running = _shim.State(id);
         Assert.Equal(ContainerStatus.Running, running.Status);
         Assert.True(running.Pid > 0 && running.Started is not null);
-        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.WrongState, _shim.Invoke("start", id).ExitCode);
     }
 
     [Theory]
@@ -91,7 +92,7 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal(0, _shim.Invoke("kill", id, signal).ExitCode);
         var stopped = _shim.WaitFor(id, ContainerStatus.Stopped);
         Assert.True(stopped.ExitCode == exitCode, $"{stopped.Status} {stopped.ExitCode} {stopped.Error} {File.ReadAllText(LogPath)}");
-        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("kill", id, "KILL").ExitCode);
+        Assert.Equal(SupervisorExitCodes.WrongState, _shim.Invoke("kill", id, "KILL").ExitCode);
     }
 
     [Fact]
@@ -101,12 +102,12 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
         var state = _shim.State(id);
         Assert.NotEmpty(Shim.CgroupDirectories(id));
-        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("delete", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.WrongState, _shim.Invoke("delete", id).ExitCode);
         Assert.Equal(0, _shim.Invoke("delete", "--force", id).ExitCode);
         Assert.Empty(Shim.CgroupDirectories(id));
         Assert.False(Directory.Exists(Path.Combine(_shim.Root, id)));
         Assert.False(Directory.Exists($"/proc/{state.Pid}") && File.ReadAllText($"/proc/{state.Pid}/stat").Contains("(sleep)"));
-        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("state", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.NotFound, _shim.Invoke("state", id).ExitCode);
     }
 
     [Fact]
@@ -124,12 +125,12 @@ public sealed class LifecycleTests : IDisposable
     {
         string id = Create("sleep 60");
         _bundle.Write(BusyboxBundle.DefaultSpec("true"));
-        Assert.Equal(ExitCodesForTests.AlreadyExists, _shim.Invoke("create", "--bundle", _bundle.Path, id).ExitCode);
-        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("state", "no-such-container").ExitCode);
-        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("kill", "no-such-container").ExitCode);
-        Assert.Equal(ExitCodesForTests.Usage, _shim.Invoke("state", "../escape").ExitCode);
-        Assert.Equal(ExitCodesForTests.Usage, _shim.Invoke("kill", id, "NOSUCHSIGNAL").ExitCode);
-        Assert.Equal(ExitCodesForTests.Usage, _shim.Invoke("frobnicate", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.AlreadyExists, _shim.Invoke("create", "--bundle", _bundle.Path, id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.NotFound, _shim.Invoke("state", "no-such-container").ExitCode);
+        Assert.Equal(SupervisorExitCodes.NotFound, _shim.Invoke("kill", "no-such-container").ExitCode);
+        Assert.Equal(SupervisorExitCodes.Usage, _shim.Invoke("state", "../escape").ExitCode);
+        Assert.Equal(SupervisorExitCodes.Usage, _shim.Invoke("kill", id, "NOSUCHSIGNAL").ExitCode);
+        Assert.Equal(SupervisorExitCodes.Usage, _shim.Invoke("frobnicate", id).ExitCode);
     }
 
     [Fact]
@@ -236,7 +237,7 @@ public sealed class LifecycleTests : IDisposable
 
         var missingId = _shim.Invoke("create", "--bundle", _bundle.Path);
 
-        Assert.Equal(ExitCodesForTests.Usage, missingId.ExitCode);
+        Assert.Equal(SupervisorExitCodes.Usage, missingId.ExitCode);
         Assert.Contains("a container id is required", missingId.Stderr);
     }
 
@@ -289,7 +290,7 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal(0, _shim.Invoke("start", id).ExitCode);
         Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
         Assert.False(File.Exists(Path.Combine(_shim.Root, id, "start.fifo")));
-        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("start", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.WrongState, _shim.Invoke("start", id).ExitCode);
         Assert.Equal(0, _shim.Invoke("kill", id, "KILL").ExitCode);
         var stopped = _shim.WaitFor(id, ContainerStatus.Stopped);
         Assert.Null(stopped.ExitCode); // only the caller that reaps the init learns it, as with runc

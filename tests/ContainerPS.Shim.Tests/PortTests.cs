@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ContainerPS.Runtime;
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.Spec;
 
 namespace ContainerPS.Shim.Tests;
@@ -161,7 +162,7 @@ public sealed class PortTests : IDisposable
         // The free port is bound first and must be released again when the second one fails.
         var result = Start("exec sleep 600", out string id, Tcp(free, 80), Tcp(taken, 80));
 
-        Assert.Equal(ExitCodesForTests.PortInUse, result.ExitCode);
+        Assert.Equal(SupervisorExitCodes.PortInUse, result.ExitCode);
         Assert.Contains($"port 127.0.0.1:{taken}/tcp is already in use", result.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_shim.Root, id)));
         Assert.Empty(Shim.CgroupDirectories(id));

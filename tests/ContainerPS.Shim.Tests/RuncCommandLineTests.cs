@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Shim.Tests;
@@ -77,9 +78,9 @@ public sealed class RuncCommandLineTests : IDisposable
 
         var created = _shim.Invoke("create", "--bundle", _bundle.Path, "--pid-file", File_("pid"), id);
 
-        Assert.Equal(ExitCodesForTests.Failure, created.ExitCode);
+        Assert.Equal(SupervisorExitCodes.Failure, created.ExitCode);
         Assert.Contains($"step '{step}' failed: {reason}", created.Stderr);
-        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("state", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.NotFound, _shim.Invoke("state", id).ExitCode);
         Assert.False(File.Exists(File_("pid")));
     }
 
@@ -117,7 +118,7 @@ public sealed class RuncCommandLineTests : IDisposable
 
         var result = _shim.Invoke("--log", log, "--log-format", format, "start", "no-such-container");
 
-        Assert.Equal(ExitCodesForTests.NotFound, result.ExitCode);
+        Assert.Equal(SupervisorExitCodes.NotFound, result.ExitCode);
         Assert.Contains("does not exist", result.Stderr);
         string line = File.ReadAllLines(log).Single();
         if (format == "json")
@@ -137,7 +138,7 @@ public sealed class RuncCommandLineTests : IDisposable
 
         var result = _shim.Invoke("--log", log, "--log-format", "json", "create", "--bundle", File_("no-bundle"), _shim.NewId());
 
-        Assert.Equal(ExitCodesForTests.Failure, result.ExitCode);
+        Assert.Equal(SupervisorExitCodes.Failure, result.ExitCode);
         Assert.Contains("config.json", File.ReadAllText(log));
     }
 
@@ -149,9 +150,9 @@ public sealed class RuncCommandLineTests : IDisposable
         var systemd = _shim.Invoke("--systemd-cgroup", "create", "--bundle", _bundle.Path, _shim.NewId());
         var checkpoint = _shim.Invoke("checkpoint", "x");
 
-        Assert.Equal(ExitCodesForTests.Unsupported, systemd.ExitCode);
+        Assert.Equal(SupervisorExitCodes.Unsupported, systemd.ExitCode);
         Assert.Contains("systemd cgroup driver is not supported", systemd.Stderr);
-        Assert.Equal(ExitCodesForTests.Unsupported, checkpoint.ExitCode);
+        Assert.Equal(SupervisorExitCodes.Unsupported, checkpoint.ExitCode);
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class RuncCommandLineTests : IDisposable
 
         Assert.Equal(0, _shim.Invoke("pause", id).ExitCode);
         Assert.Equal("paused", _shim.State(id).Status);
-        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("pause", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.WrongState, _shim.Invoke("pause", id).ExitCode);
         Assert.Equal(0, _shim.Invoke("resume", id).ExitCode);
         Assert.Equal(ContainerStatus.Running, _shim.State(id).Status);
 
@@ -182,17 +183,17 @@ public sealed class RuncCommandLineTests : IDisposable
         string id = _shim.StartDetached(_bundle, "sleep 60");
         Assert.Equal(0, _shim.Invoke("pause", id).ExitCode);
 
-        Assert.Equal(ExitCodesForTests.WrongState, _shim.Invoke("delete", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.WrongState, _shim.Invoke("delete", id).ExitCode);
         var deleted = _shim.Invoke("delete", "--force", id);
 
         Assert.True(deleted.ExitCode == 0, deleted.ToString());
-        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("state", id).ExitCode);
+        Assert.Equal(SupervisorExitCodes.NotFound, _shim.Invoke("state", id).ExitCode);
     }
 
     [Fact]
     public void Delete_force_of_a_container_that_does_not_exist_succeeds_as_runcs()
     {
-        Assert.Equal(ExitCodesForTests.NotFound, _shim.Invoke("delete", "no-such-container").ExitCode);
+        Assert.Equal(SupervisorExitCodes.NotFound, _shim.Invoke("delete", "no-such-container").ExitCode);
         Assert.Equal(0, _shim.Invoke("delete", "--force", "no-such-container").ExitCode);
     }
 
@@ -237,9 +238,9 @@ public sealed class RuncCommandLineTests : IDisposable
         var state = _shim.Invoke("state", id);
         var delete = _shim.Invoke("delete", "--force", id);
 
-        Assert.True(state.ExitCode == ExitCodesForTests.Failure, state.ToString());
+        Assert.True(state.ExitCode == SupervisorExitCodes.Failure, state.ToString());
         Assert.Contains("ociVersion", state.Stderr);
-        Assert.True(delete.ExitCode == ExitCodesForTests.Failure, delete.ToString());
+        Assert.True(delete.ExitCode == SupervisorExitCodes.Failure, delete.ToString());
         Assert.True(File.Exists(stateFile));
     }
 

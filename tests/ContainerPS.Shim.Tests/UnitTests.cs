@@ -1,4 +1,5 @@
 using System.Text;
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.Spec;
 using ContainerPS.Shim.Child;
 using ContainerPS.Shim.Cli;
@@ -49,7 +50,7 @@ public sealed class UnitTests
     [InlineData("65")]
     [InlineData("SIGNOPE")]
     public void Unknown_signals_are_usage_errors(string text) =>
-        Assert.Equal(ExitCodesForTests.Usage, Assert.Throws<ShimException>(() => Signals.Parse(text)).ExitCode);
+        Assert.Equal(SupervisorExitCodes.Usage, Assert.Throws<ShimException>(() => Signals.Parse(text)).ExitCode);
 
     [Fact]
     public void A_program_without_a_slash_is_searched_on_the_specs_PATH_in_order()
@@ -101,7 +102,7 @@ public sealed class UnitTests
     public void Container_ids_are_validated(string id)
     {
         if (id == "abc") _ = new State.StateDirectory("/tmp", id);
-        else Assert.Equal(ExitCodesForTests.Usage, Assert.Throws<ShimException>(() => new State.StateDirectory("/tmp", id)).ExitCode);
+        else Assert.Equal(SupervisorExitCodes.Usage, Assert.Throws<ShimException>(() => new State.StateDirectory("/tmp", id)).ExitCode);
     }
 
     [Fact]
