@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Spec;
 using Tmds.Linux;
 
 namespace ContainerPS.Runtime.Cgroups;
@@ -47,13 +48,28 @@ public sealed class Cgroup
     /// Whether the kernel's OOM killer killed a process in this cgroup: the oom_kill counter of v1 memory.oom_control
     /// (Linux 4.13+) or v2 memory.events. False when the memory controller is absent.
     /// </summary>
-    public bool OomKilled()
+    public bool OomKilled() => OomKillCount() > 0;
+
+    /// <summary>How many processes the OOM killer has killed in this cgroup (runc events' "oom" when it rises).</summary>
+    public ulong OomKillCount()
     {
         string? file = _directories.Version == CgroupVersion.V2
             ? System.IO.Path.Combine(_directories.Unified, "memory.events")
             : _directories.V1Controller("memory") is string memory ? System.IO.Path.Combine(memory, "memory.oom_control") : null;
         string? text = file is null ? null : CgroupFiles.TryRead(file);
-        return text is not null && CgroupFileParser.FlatKeyValue(text, "oom_kill", file!) > 0;
+        return text is null ? 0 : CgroupFileParser.FlatKeyValue(text, "oom_kill", file!) ?? 0;
+    }
+
+    /// <summary>
+    /// New limits on a live cgroup (runc-update(8)), by the same writers as at create; the device rules stay as
+    /// they are (update has no device options). <paramref name="limits"/> is the whole set, not a difference.
+    /// </summary>
+    public void Update(ResourcesSpec limits)
+    {
+        ThrowIfGone();
+        var memory = MemoryLimits.From(limits.Memory);
+        if (_directories.Version == CgroupVersion.V2) V2LimitWriter.Apply(_directories.Unified, limits, memory);
+        else V1LimitWriter.Apply(_directories, limits, memory);
     }
 
     /// <summary>One sample of the counters.</summary>

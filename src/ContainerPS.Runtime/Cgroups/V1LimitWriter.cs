@@ -24,8 +24,10 @@ internal static class V1LimitWriter
     }
 
     /// <summary>
-    /// memory.limit_in_bytes first: memsw must never be below it. memory.memsw.limit_in_bytes exists only with swap
-    /// accounting (CONFIG_MEMCG_SWAP and swapaccount=1); without it swap cannot be limited, so it is skipped.
+    /// The kernel keeps memsw at or above the memory limit at every write (cgroup-v1/memory.rst 2.5), so the order
+    /// depends on the values in force: memory first, unless memsw is to rise above the current memory limit (an
+    /// update that raises both), then memsw first. memory.memsw.limit_in_bytes exists only with swap accounting
+    /// (CONFIG_MEMCG_SWAP and swapaccount=1); without it swap cannot be limited, so it is skipped.
     /// </summary>
     private static void ApplyMemory(CgroupDirectories directories, MemoryLimits memory)
     {
@@ -35,17 +37,29 @@ internal static class V1LimitWriter
         }
 
         string directory = Require(directories, "memory");
-        if (memory.Limit is long limit)
+        string limitFile = Path.Combine(directory, "memory.limit_in_bytes");
+        string memsw = Path.Combine(directory, "memory.memsw.limit_in_bytes");
+        bool limitSwap = memory.Swap is not null && File.Exists(memsw);
+        if (limitSwap && memory.Limit is not null && SwapFirst(limitFile, memory.Swap!.Value))
         {
-            CgroupFiles.Write(Path.Combine(directory, "memory.limit_in_bytes"), CgroupValue.V1(limit));
+            CgroupFiles.Write(memsw, CgroupValue.V1(memory.Swap.Value));
+            limitSwap = false;
         }
 
-        string memsw = Path.Combine(directory, "memory.memsw.limit_in_bytes");
-        if (memory.Swap is long swap && File.Exists(memsw))
+        if (memory.Limit is long limit)
         {
-            CgroupFiles.Write(memsw, CgroupValue.V1(swap));
+            CgroupFiles.Write(limitFile, CgroupValue.V1(limit));
+        }
+
+        if (limitSwap)
+        {
+            CgroupFiles.Write(memsw, CgroupValue.V1(memory.Swap!.Value));
         }
     }
+
+    private static bool SwapFirst(string limitFile, long swap) =>
+        swap == MemoryLimits.Unlimited
+        || (CgroupFiles.TryRead(limitFile) is string text && CgroupFileParser.ParseNumber(text, limitFile) < (ulong)swap);
 
     /// <summary>The period goes first: a quota is checked against the period in force when it is written.</summary>
     private static void ApplyCpu(CgroupDirectories directories, CpuSpec? cpu)

@@ -30,6 +30,9 @@ public static class StateFiles
     /// <summary>The compiled seccomp program exec installs.</summary>
     public const string SeccompProgram = "seccomp.bpf";
 
+    /// <summary>linux.resources as the last `update` left them (runc-update(8)): the next update starts from them.</summary>
+    public const string Resources = "resources.json";
+
     /// <summary>config.json's hooks as create found them: start runs poststart and delete poststop from it.</summary>
     public const string Hooks = "hooks.json";
 }

@@ -9,4 +9,7 @@ public sealed record LinuxFeatures
     [JsonPropertyName("capabilities")] public List<string> Capabilities { get; init; } = [];
     [JsonPropertyName("cgroup")] public CgroupFeatures Cgroup { get; init; } = new();
     [JsonPropertyName("seccomp")] public SeccompFeatures Seccomp { get; init; } = new();
+    [JsonPropertyName("apparmor")] public EnabledFeature AppArmor { get; init; } = new();
+    [JsonPropertyName("selinux")] public EnabledFeature SeLinux { get; init; } = new();
+    [JsonPropertyName("intelRdt")] public EnabledFeature IntelRdt { get; init; } = new();
 }

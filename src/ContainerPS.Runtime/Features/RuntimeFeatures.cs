@@ -14,6 +14,7 @@ public sealed record RuntimeFeatures
     [JsonPropertyName("ociVersionMin")] public string OciVersionMin { get; init; } = "1.0.0";
     [JsonPropertyName("ociVersionMax")] public string OciVersionMax { get; init; } = "";
     [JsonPropertyName("hooks")] public List<string> Hooks { get; init; } = [];
+    [JsonPropertyName("mountOptions")] public List<string> MountOptions { get; init; } = [];
     [JsonPropertyName("linux")] public LinuxFeatures Linux { get; init; } = new();
     [JsonPropertyName("annotations")] public Dictionary<string, string> Annotations { get; init; } = [];
 }

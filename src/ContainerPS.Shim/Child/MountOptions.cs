@@ -36,6 +36,10 @@ internal sealed record MountOptions(long Flags, IReadOnlyList<long> Propagation,
     /// <summary>runc's tmpcopyup (podman's --read-only and --tmpfs): the tmpfs starts with what the rootfs had there (TmpCopyUp).</summary>
     public bool CopyUp { get; init; }
 
+    /// <summary>Every option this parser gives a meaning (features.md "mountOptions"); others go to the filesystem.</summary>
+    public static IEnumerable<string> Known =>
+        FlagOptions.Keys.Concat(PropagationOptions.Keys).Append("bind").Append("rbind").Append(TmpCopyUp.Option);
+
     public static MountOptions Parse(IReadOnlyList<string>? options, string? type)
     {
         long flags = 0;

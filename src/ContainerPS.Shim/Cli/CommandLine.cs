@@ -30,6 +30,12 @@ internal sealed record CommandLine
         "                             process.terminal: on a pty of the container's, proxied to this stdio); exit with\n" +
         "                             its code. The status file says 'exited N', or 'failed CODE REASON' when it never\n" +
         "                             ran (CODE: 3 no such container, 4 not running, 126 cannot execute, 127 not found)\n" +
+        "  update [--resources FILE|-] [--memory N] [--memory-reservation N] [--memory-swap N] [--cpu-share N]\n" +
+        "       [--cpu-quota N] [--cpu-period N] [--cpu-rt-period N] [--cpu-rt-runtime N] [--cpuset-cpus S]\n" +
+        "       [--cpuset-mems S] [--pids-limit N] [--blkio-weight N] ID\n" +
+        "                             change a live container's cgroup limits (sizes: 64m, 1g, -1 unlimited)\n" +
+        "  events [--stats] [--interval 5s] ID  its stats as JSON every interval, and oom events, until it ends\n" +
+        "                             (--stats: one stats event)\n" +
         "  features                   print what this runtime implements (runtime-spec features.md) as JSON\n";
 
     public string Root { get; private set; } = State.StateDirectory.DefaultRoot;
@@ -61,6 +67,12 @@ internal sealed record CommandLine
     public List<string> Caps { get; } = [];
     public string? Resources { get; private set; }
     public bool Stats { get; private set; }
+
+    /// <summary>events --interval: Go's duration syntax (runc-events(8)); 5 s by default.</summary>
+    public TimeSpan Interval { get; private set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>update's resource options (runc-update(8)) by name without the dashes, read by ResourceFlags.</summary>
+    public Dictionary<string, string> ResourceOptions { get; } = new(StringComparer.Ordinal);
 
     private readonly List<string> _positional = [];
 
@@ -145,9 +157,11 @@ internal sealed record CommandLine
             case "--cap" or "-c": Caps.Add(value()); break;
             case "--resources" or "-r": Resources = value(); break;
             case "--stats": Stats = true; break;
+            case "--interval": Interval = GoDuration.Parse(value(), option); break;
+            case var name when Command == "update" && ResourceFlags.Names.Contains(name): ResourceOptions[name[2..]] = value(); break;
             // runc's options that change nothing here; each says why where it is read (README, "runc compatibility").
             case "--no-pivot" or "--no-new-keyring" or "--no-subreaper" or "--keep" or "--ignore-paused" or "--no-new-privs": break;
-            case "--process-label" or "--apparmor" or "--additional-gids" or "-g" or "--cgroup" or "--interval": value(); break;
+            case "--process-label" or "--apparmor" or "--additional-gids" or "-g" or "--cgroup": value(); break;
             default: return false;
         }
         return true;

@@ -7,7 +7,10 @@ using ContainerPS.Shim.Seccomp;
 
 namespace ContainerPS.Shim.Commands;
 
-/// <summary>`features`: what this runtime implements, as runtime-spec features.md shapes it (runc features), on stdout.</summary>
+/// <summary>
+/// `features`: what this runtime implements, as runtime-spec features.md shapes it (runc features), on stdout.
+/// AppArmor, SELinux and Intel RDT are not applied (the shim ignores their fields), so they say enabled: false.
+/// </summary>
 internal static class FeaturesCommand
 {
     public static int Run()
@@ -16,6 +19,8 @@ internal static class FeaturesCommand
         var features = new RuntimeFeatures
         {
             OciVersionMax = new RuntimeSpec().OciVersion,
+            Hooks = [.. Hooks.HookKinds.All],
+            MountOptions = [.. Child.MountOptions.Known.Order(StringComparer.Ordinal)],
             Linux = new LinuxFeatures
             {
                 Namespaces = [.. SpecNamespaces.Supported],

@@ -9,4 +9,7 @@ internal static class HookKinds
     public const string StartContainer = "startContainer";
     public const string Poststart = "poststart";
     public const string Poststop = "poststop";
+
+    /// <summary>In the spec's order of the lifecycle (runtime.md "Lifecycle"), as `features` lists them.</summary>
+    public static readonly string[] All = [Prestart, CreateRuntime, CreateContainer, StartContainer, Poststart, Poststop];
 }

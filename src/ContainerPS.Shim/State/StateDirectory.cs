@@ -1,6 +1,7 @@
 using ContainerPS.Runtime.Contract;
 using System.Text.Json;
 using ContainerPS.Runtime;
+using ContainerPS.Runtime.Spec;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Shim.State;
@@ -33,6 +34,7 @@ internal sealed class StateDirectory
     public string StepNamesFile => System.IO.Path.Combine(Path, StateFiles.StepNames);
     public string CgroupFile => System.IO.Path.Combine(Path, StateFiles.Cgroup);
     public string SeccompFile => System.IO.Path.Combine(Path, StateFiles.SeccompProgram);
+    public string ResourcesFile => System.IO.Path.Combine(Path, StateFiles.Resources);
 
     public bool Exists => Directory.Exists(Path);
 
@@ -115,6 +117,17 @@ internal sealed class StateDirectory
     public void RemoveReleaseFiles()
     {
         foreach (string file in new[] { StartFifo, ReportFifo, StepNamesFile }) File.Delete(file);
+    }
+
+    /// <summary>The container's linux.resources after its last `update`; null before the first.</summary>
+    public ResourcesSpec? ReadResources() => File.Exists(ResourcesFile)
+        ? JsonSerializer.Deserialize(File.ReadAllText(ResourcesFile), RuntimeJsonContext.Default.ResourcesSpec) : null;
+
+    public void WriteResources(ResourcesSpec resources)
+    {
+        string temporary = ResourcesFile + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(resources, RuntimeJsonContext.Default.ResourcesSpec));
+        File.Move(temporary, ResourcesFile, overwrite: true);
     }
 
     public void WriteCgroupPath(string cgroupPath) => File.WriteAllText(CgroupFile, cgroupPath);
