@@ -183,7 +183,7 @@ check "a running exec is in the container's v2 cgroup" test "$(wc -l < /sys/fs/c
 kill -9 $execshim; wait $execshim 2>/dev/null
 shim delete --force ex
 
-echo "--- without a monitor (runc's way): more resources, pause and resume through cgroup.freeze, kill --all, the cgroup kept until delete"
+echo "--- without a monitor (runc's way): more resources, update, events --stats, pause and resume through cgroup.freeze, kill --all, the cgroup kept until delete"
 config 'sleep 600' '{"memory": {"limit": 67108864, "reservation": 33554432}, "cpu": {"cpus": "0", "mems": "0"}, "unified": {"memory.high": "62914560"}}'
 shim create --bundle $WORK bare </dev/null >/dev/null 2>&1
 check "create leaves no supervisor (supervisorPid 0)" test "$(field bare supervisorPid)" = 0
@@ -194,6 +194,16 @@ echo "memory.low=$(cat $CG/memory.low) cpuset.cpus=$(cat $CG/cpuset.cpus) cpuset
 check "memory.reservation is memory.low" test "$(cat $CG/memory.low)" = 33554432
 check "cpus and mems are cpuset.cpus and cpuset.mems" test "$(cat $CG/cpuset.cpus) $(cat $CG/cpuset.mems)" = "0 0"
 check "unified sets memory.high as written" test "$(cat $CG/memory.high)" = 62914560
+shim update --memory 128m --pids-limit 50 --cpu-quota 20000 --cpu-period 100000 bare
+check "update sets memory.max, pids.max and cpu.max" test "$(cat $CG/memory.max) $(cat $CG/pids.max) $(cat $CG/cpu.max)" = "134217728 50 20000 100000"
+shim update --cpu-period 50000 bare
+check "a period-only update keeps the quota" test "$(cat $CG/cpu.max)" = "20000 50000"
+echo '{"memory": {"limit": 100663296}}' | shim update --resources - bare
+check "update --resources - reads LinuxResources from stdin" test "$(cat $CG/memory.max) $(cat $CG/pids.max)" = "100663296 50"
+stats=$(shim events --stats bare)
+contains() { printf '%s' "$1" | grep -qF "$2"; }
+check "events --stats is a stats event" contains "$stats" '"type":"stats"'
+check "with the v2 memory limit in it" contains "$stats" '"limit":100663296'
 shim pause bare
 check "pause sets cgroup.freeze and state says paused" test "$(cat $CG/cgroup.freeze) $(field bare status)" = "1 paused"
 shim resume bare
