@@ -42,16 +42,6 @@ BeforeAll {
         }
     }
 
-    # Polls until the script block returns something truthy; fails after a bounded number of tries (not a timing assert).
-    function Wait-Until([scriptblock] $Condition, [int] $Tries = 200, [int] $DelayMilliseconds = 50) {
-        for ($i = 0; $i -lt $Tries; $i++) {
-            $result = & $Condition
-            if ($result) { return $result }
-            Start-Sleep -Milliseconds $DelayMilliseconds
-        }
-        throw "Condition never held: $Condition"
-    }
-
     # What a container's cleanup must leave empty: its directory, state, cgroups, mounts and processes.
     function Get-ContainerLeftovers([string] $Root, [string[]] $Ids) {
         $stateRoot = [ContainerPS.Engine.Runtime.ContainerService]::new($Root).StateRoot

@@ -5,13 +5,13 @@ BeforeDiscovery {
     $script:ImageCmdlets = @('Add-ImageTag', 'Build-Image', 'Export-Image', 'Find-Image', 'Get-Image', 'Import-Image', 'New-Image', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image')
     $script:ContainerCmdlets = @('Copy-ContainerItem', 'Enter-Container', 'Export-Container', 'Get-Container', 'Get-ContainerChange', 'Get-ContainerHost', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
-        'Restart-Container', 'Start-Container', 'Stop-Container', 'Wait-Container')
+        'Restart-Container', 'Resume-Container', 'Set-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'Wait-Container')
     $script:NetworkCmdlets = @('Get-ContainerNetwork', 'New-ContainerNetwork', 'Remove-ContainerNetwork')
     $script:RegistryCmdlets = @('Connect-Registry', 'Disconnect-Registry')
     $script:AllCmdlets = $ImageCmdlets + $ContainerCmdlets + $NetworkCmdlets + $RegistryCmdlets
     $script:StateChanging = @('Add-ImageTag', 'Build-Image', 'Export-Image', 'Import-Image', 'New-Image', 'Publish-Image', 'Remove-Image', 'Remove-ImageTag', 'Request-Image', 'Export-Container',
         'Copy-ContainerItem', 'Enter-Container', 'Invoke-ContainerCommand', 'New-Container', 'Remove-Container', 'Rename-Container',
-        'Restart-Container', 'Start-Container', 'Stop-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork',
+        'Restart-Container', 'Resume-Container', 'Set-Container', 'Start-Container', 'Stop-Container', 'Suspend-Container', 'New-ContainerNetwork', 'Remove-ContainerNetwork',
         'Connect-Registry', 'Disconnect-Registry')
     $script:ReadOnly = @('Find-Image', 'Get-Image', 'Get-Container', 'Get-ContainerChange', 'Get-ContainerLog', 'Get-ContainerProcess',
         'Get-ContainerStats', 'Wait-Container', 'Get-ContainerNetwork', 'Get-ContainerHost')

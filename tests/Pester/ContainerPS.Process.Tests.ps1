@@ -12,15 +12,6 @@ BeforeAll {
 
     function New-ContainerName { 'top' + [guid]::NewGuid().ToString('n').Substring(0, 10) }
 
-    function Wait-Until([scriptblock] $Condition, [int] $Tries = 200) {
-        for ($i = 0; $i -lt $Tries; $i++) {
-            $result = & $Condition
-            if ($result) { return $result }
-            Start-Sleep -Milliseconds 50
-        }
-        throw "Condition never held: $Condition"
-    }
-
     # An init shell with two sleeping children, one of them as the image's user "nobody" (65534).
     $script:Name = New-ContainerName
     $script:Container = Start-Container -Image $Image -Root $Root -Name $Name -PassThru -ErrorAction Stop `

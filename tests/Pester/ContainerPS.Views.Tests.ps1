@@ -130,7 +130,7 @@ Describe 'The host list' {
         $lines = Get-Rendering $object 120
         foreach ($label in $Labels) { $lines | Where-Object { $_ -match "^$label\s+: \S" } | Should -Not -BeNullOrEmpty -Because "$label is shown" }
         $lines | Where-Object Length -gt 120 | Should -BeNullOrEmpty
-        ($lines | Where-Object { $_ -match '^Containers\s+: ' }) | Should -Match '^Containers\s+: \d+ \(\d+ running\)$'
+        ($lines | Where-Object { $_ -match '^Containers\s+: ' }) | Should -Match '^Containers\s+: \d+ \(\d+ running, \d+ paused\)$'
     }
 }
 

@@ -32,4 +32,15 @@ function New-TestStore([Parameter(Mandatory)] [string] $Parent) {
     $root
 }
 
-Export-ModuleMember -Function Assert-OwnNetworkNamespace, Get-TestImage, New-TestStore
+# Polls $Condition until it returns something true and returns that; throws after $Tries tries. Tests wait on real
+# state with this instead of sleeping a guessed time, and never assert a duration.
+function Wait-Until([scriptblock] $Condition, [int] $Tries = 200, [int] $DelayMilliseconds = 50) {
+    for ($i = 0; $i -lt $Tries; $i++) {
+        $result = & $Condition
+        if ($result) { return $result }
+        Start-Sleep -Milliseconds $DelayMilliseconds
+    }
+    throw "Condition never held: $Condition"
+}
+
+Export-ModuleMember -Function Assert-OwnNetworkNamespace, Get-TestImage, New-TestStore, Wait-Until

@@ -181,6 +181,15 @@ shim exec --process $WORK/process.json ex & execshim=$!
 i=0; while [ $i -lt 500 ] && [ "$(wc -l < /sys/fs/cgroup/containerps/ex/cgroup.procs)" -lt 2 ]; do sleep 0.02; i=$((i+1)); done
 check "a running exec is in the container's v2 cgroup" test "$(wc -l < /sys/fs/cgroup/containerps/ex/cgroup.procs)" -eq 2
 kill -9 $execshim; wait $execshim 2>/dev/null
+# Suspend-Container, Resume-Container and Set-Container: the same calls on a monitored container (ContainerPS's path).
+CG=/sys/fs/cgroup/containerps/ex
+shim pause ex
+check "a monitored container pauses: cgroup.freeze 1, cgroup.events frozen 1, state paused" \
+  test "$(cat $CG/cgroup.freeze) $(sed -n 's/^frozen //p' $CG/cgroup.events) $(field ex status)" = "1 1 paused"
+shim resume ex
+check "and resumes" test "$(cat $CG/cgroup.freeze) $(field ex status)" = "0 running"
+shim update --memory 48m --memory-swap 48m --pids-limit 25 ex
+check "a monitored container takes an update" test "$(cat $CG/memory.max) $(cat $CG/memory.swap.max) $(cat $CG/pids.max)" = "50331648 0 25"
 shim delete --force ex
 
 echo "--- without a monitor (runc's way): more resources, update, events --stats, pause and resume through cgroup.freeze, kill --all, the cgroup kept until delete"

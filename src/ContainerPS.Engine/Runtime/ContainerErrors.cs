@@ -17,6 +17,12 @@ internal static class ContainerErrors
     public static ContainerPSException Running(ContainerRecord record) =>
         Fail.FailedPrecondition("ContainerRunning", $"Container '{record.Name}' is running: stop it first, or use -Force.", record.Name);
 
+    public static ContainerPSException Paused(ContainerRecord record) =>
+        Fail.FailedPrecondition("ContainerPaused", $"Container '{record.Name}' is paused: resume it first (Resume-Container).", record.Name);
+
+    public static ContainerPSException NotPaused(ContainerRecord record) =>
+        Fail.FailedPrecondition("ContainerNotPaused", $"Container '{record.Name}' is not paused.", record.Name);
+
     public static ContainerPSException NameInUse(string name) =>
         Fail.Conflict("ContainerNameInUse", $"The name '{name}' is already used by another container; choose another or use -Replace.", name);
 }

@@ -23,6 +23,7 @@ public sealed record ContainerHostInfo
     public required int Images { get; init; }
     public required int Containers { get; init; }
     public required int ContainersRunning { get; init; }
+    public required int ContainersPaused { get; init; }
 
     /// <summary>The supervisor binary and the newest runtime-spec version it implements.</summary>
     public required string Runtime { get; init; }

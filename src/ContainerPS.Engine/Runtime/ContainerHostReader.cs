@@ -26,6 +26,7 @@ internal static class ContainerHostReader
             Images = images,
             Containers = containers.Count,
             ContainersRunning = containers.Count(c => c.Status == ContainerStatusKind.Running),
+            ContainersPaused = containers.Count(c => c.Status == ContainerStatusKind.Paused),
             Runtime = runtime,
             OciVersion = features.OciVersionMax,
             SeccompEnabled = seccomp.Enabled,

@@ -13,7 +13,7 @@ internal sealed class ContainerImageUse(ContainerStore store, StateRoot state)
     public IReadOnlyList<(ContainerRecord Container, bool Running)> UsersOf(Digest imageId) =>
         store.List()
             .Where(record => record.ImageId == imageId.ToString())
-            .Select(record => (record, LiveStatus.Of(state.Read(record.Id)) == ContainerStatusKind.Running))
+            .Select(record => (record, LiveStatus.IsLive(state.Read(record.Id))))
             .ToList();
 
     public IReadOnlySet<Digest> SnapshotsInUse()

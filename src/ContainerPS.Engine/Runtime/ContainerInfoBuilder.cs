@@ -21,7 +21,7 @@ internal static class ContainerInfoBuilder
             ImageId = record.ImageId,
             Command = record.Command,
             Status = status,
-            Pid = status == ContainerStatusKind.Running && state!.Pid > 0 ? state.Pid : null,
+            Pid = status is ContainerStatusKind.Running or ContainerStatusKind.Paused && state!.Pid > 0 ? state.Pid : null,
             ExitCode = status == ContainerStatusKind.Exited ? state?.ExitCode : state is null ? record.StartFailure?.ExitCode : null,
             OomKilled = status == ContainerStatusKind.Exited && state!.OomKilled,
             CreatedAt = record.Created,
@@ -41,7 +41,7 @@ internal static class ContainerInfoBuilder
             Seccomp = security.Seccomp,
             NoNewPrivileges = security.NoNewPrivileges,
             SecurityOptions = security.Normalized,
-            Ports = status is ContainerStatusKind.Running or ContainerStatusKind.Created ? PublishedPortsAnnotation.Bound(state?.PublishedPorts) : [],
+            Ports = status is not ContainerStatusKind.Exited ? PublishedPortsAnnotation.Bound(state?.PublishedPorts) : [],
         };
     }
 }

@@ -38,6 +38,8 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         {
             case ContainerStatusKind.Running:
                 throw ContainerErrors.AlreadyRunning(record);
+            case ContainerStatusKind.Paused:
+                throw ContainerErrors.Paused(record);
             case ContainerStatusKind.Created when state?.Status == ContainerStatus.Created:
                 if (runAtOnce) StartCreated(record);
                 return;
@@ -94,12 +96,15 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         }
     }
 
-    /// <summary>Sends the stop signal, waits up to <paramref name="timeout"/>, then SIGKILL (docker stop). Stopping a container that is not running does nothing.</summary>
+    /// <summary>
+    /// Sends the stop signal, waits up to <paramref name="timeout"/>, then SIGKILL (docker stop). Stopping a container
+    /// that is not running does nothing; a paused one is resumed after the signal, so it can act on it (as docker).
+    /// </summary>
     public void Stop(ContainerRecord record, TimeSpan timeout, string? signal, CancellationToken ct)
     {
         using var watch = new ExitWatch(stateRoot, record.Id);
-        if (watch.HasExited() || LiveStatus.Of(watch.Current) != ContainerStatusKind.Running) return;
-        if (!shim.Kill(record.Id, Signals.Normalize(signal ?? record.StopSignal)) && watch.HasExited()) return;
+        if (watch.HasExited() || !LiveStatus.IsLive(watch.Current)) return;
+        if (!Signal(record, Signals.Normalize(signal ?? record.StopSignal)) && watch.HasExited()) return;
         if (watch.WaitForExit(timeout, ct)) return;
         shim.Kill(record.Id, Signals.Kill);
         if (!watch.WaitForExit(KillGrace, ct))
@@ -109,9 +114,52 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
     public void Kill(ContainerRecord record, string signal)
     {
         var normalized = Signals.Normalize(signal);
-        if (LiveStatus.Of(stateRoot.Read(record.Id)) != ContainerStatusKind.Running) throw ContainerErrors.NotRunning(record);
-        if (!shim.Kill(record.Id, normalized) && LiveStatus.Of(stateRoot.Read(record.Id)) != ContainerStatusKind.Running)
-            throw ContainerErrors.NotRunning(record);
+        if (!LiveStatus.IsLive(stateRoot.Read(record.Id))) throw ContainerErrors.NotRunning(record);
+        if (!Signal(record, normalized) && !LiveStatus.IsLive(stateRoot.Read(record.Id))) throw ContainerErrors.NotRunning(record);
+    }
+
+    /// <summary>
+    /// Signals the container's init; a paused container is resumed after the signal, as docker's kill does, so the
+    /// signal is acted on (the shim thaws after a SIGKILL itself). False when it was not running.
+    /// </summary>
+    private bool Signal(ContainerRecord record, string signal)
+    {
+        bool paused = LiveStatus.Of(stateRoot.Read(record.Id)) == ContainerStatusKind.Paused;
+        if (!shim.Kill(record.Id, signal)) return false;
+        if (paused && LiveStatus.Of(stateRoot.Read(record.Id)) == ContainerStatusKind.Paused) ResumeQuietly(record.Id);
+        return true;
+    }
+
+    private void ResumeQuietly(string id)
+    {
+        try
+        {
+            shim.Resume(id);
+        }
+        catch (ContainerPSException)
+        {
+            // it exited or was resumed meanwhile: what the signal was for has happened
+        }
+    }
+
+    /// <summary>docker pause: freezes every process of a running container; ContainerNotRunning otherwise, ContainerPaused when it is already.</summary>
+    public void Pause(ContainerRecord record, CancellationToken ct)
+    {
+        using var _ = store.LockContainer(record.Id, ct);
+        switch (LiveStatus.Of(stateRoot.Read(record.Id)))
+        {
+            case ContainerStatusKind.Paused: throw ContainerErrors.Paused(record);
+            case ContainerStatusKind.Running: shim.Pause(record.Id); break;
+            default: throw ContainerErrors.NotRunning(record);
+        }
+    }
+
+    /// <summary>docker unpause: thaws a paused container; ContainerNotPaused otherwise.</summary>
+    public void Resume(ContainerRecord record, CancellationToken ct)
+    {
+        using var _ = store.LockContainer(record.Id, ct);
+        if (LiveStatus.Of(stateRoot.Read(record.Id)) != ContainerStatusKind.Paused) throw ContainerErrors.NotPaused(record);
+        shim.Resume(record.Id);
     }
 
     /// <summary>The state once the container has exited; ContainerWaitTimeout when <paramref name="timeout"/> passes first.</summary>
@@ -128,7 +176,7 @@ internal sealed class ContainerLifecycle(ContainerStore store, StateRoot stateRo
         using (store.LockContainer(record.Id, ct))
         {
             var state = stateRoot.Read(record.Id);
-            if (LiveStatus.Of(state) == ContainerStatusKind.Running && !force) throw ContainerErrors.Running(record);
+            if (LiveStatus.IsLive(state) && !force) throw ContainerErrors.Running(record);
             // A supervisor holding a created container, or a running one (-Force), is killed by delete --force.
             DeleteState(record.Id, state, force: state?.Status != ContainerStatus.Stopped);
             network.Release(record, ct);

@@ -22,6 +22,7 @@ public sealed class ContainerService
     private readonly ContainerStore _store;
     private readonly StateRoot _state;
     private readonly ContainerLifecycle _lifecycle;
+    private readonly ContainerUpdater _updater;
     private readonly ContainerCreator _creator;
     private readonly ShimClient _shim;
     private readonly ContainerNetworking _networking;
@@ -36,6 +37,7 @@ public sealed class ContainerService
         var networks = new NetworkStore(Images.Layout);
         _networking = new ContainerNetworking(_store, networks, _state);
         _lifecycle = new ContainerLifecycle(_store, _state, _shim, _networking);
+        _updater = new ContainerUpdater(_store, _state, _shim);
         _creator = new ContainerCreator(Images, _store, _lifecycle, _networking);
         Networks = new NetworkService(networks, _store, _networking);
         _imageUse = new ContainerImageUse(_store, _state);
@@ -103,6 +105,26 @@ public sealed class ContainerService
     }
 
     public void Kill(string nameOrId, string signal = "SIGKILL") => _lifecycle.Kill(_store.Resolve(nameOrId), signal);
+
+    /// <summary>docker pause: every process of the running container frozen (freezer v1, cgroup.freeze v2).</summary>
+    public ContainerInfo Pause(string nameOrId, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        _lifecycle.Pause(record, ct);
+        return Info(record);
+    }
+
+    /// <summary>docker unpause.</summary>
+    public ContainerInfo Resume(string nameOrId, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        _lifecycle.Resume(record, ct);
+        return Info(record);
+    }
+
+    /// <summary>docker update: the limits named in <paramref name="changes"/>, live for a running container and kept for its next start.</summary>
+    public ContainerInfo Update(string nameOrId, ContainerLimits changes, CancellationToken ct = default) =>
+        Info(_updater.Update(_store.Resolve(nameOrId), changes, ct));
 
     public ContainerInfo Restart(string nameOrId, TimeSpan? timeout = null, CancellationToken ct = default)
     {
@@ -222,7 +244,9 @@ public sealed class ContainerService
     private (ContainerRecord Record, DirectoryInfo Work) PrepareExec(string nameOrId, ExecOptions options)
     {
         var record = _store.Resolve(nameOrId);
-        if (LiveStatus.Of(_state.Read(record.Id)) != ContainerStatusKind.Running) throw ContainerErrors.NotRunning(record);
+        var status = LiveStatus.Of(_state.Read(record.Id));
+        if (status == ContainerStatusKind.Paused) throw ContainerErrors.Paused(record); // docker exec refuses too
+        if (status != ContainerStatusKind.Running) throw ContainerErrors.NotRunning(record);
         var paths = _store.PathsOf(record.Id);
         var process = ExecProcessBuilder.Build(paths, BundleSpec.Read(paths), options);
         return (record, ContainerExec.Prepare(process));
@@ -276,7 +300,7 @@ public sealed class ContainerService
     public IEnumerable<IReadOnlyList<ContainerStatsInfo>> Stats(IReadOnlyList<string> namesOrIds, TimeSpan interval, int? maxRounds, CancellationToken ct = default)
     {
         var containers = namesOrIds.Select(Get).ToList();
-        if (containers.FirstOrDefault(c => c.Status != ContainerStatusKind.Running) is { } stopped)
+        if (containers.FirstOrDefault(c => c.Status is not (ContainerStatusKind.Running or ContainerStatusKind.Paused)) is { } stopped)
             throw Fail.FailedPrecondition("ContainerNotRunning", $"Container '{stopped.Name}' is not running.", stopped.Name);
         return new StatsSampler(containers).Run(interval, maxRounds, ct);
     }
@@ -319,7 +343,7 @@ public sealed class ContainerService
     {
         var record = _store.Resolve(nameOrId);
         var state = _state.Read(record.Id);
-        if (LiveStatus.Of(state) != ContainerStatusKind.Running) throw ContainerErrors.NotRunning(record);
+        if (!LiveStatus.IsLive(state)) throw ContainerErrors.NotRunning(record);
         var fd = RunningRootOpener.TryOpen(state!);
         using var root = fd is null ? null : new ContainerRoot(fd);
         try

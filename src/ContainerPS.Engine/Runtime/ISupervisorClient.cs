@@ -1,3 +1,5 @@
+using ContainerPS.Runtime.Spec;
+
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>
@@ -22,6 +24,15 @@ internal interface ISupervisorClient
 
     /// <summary>Signals the container's init; false when it was not running.</summary>
     bool Kill(string id, string signal);
+
+    /// <summary>Freezes every process of a running container (<c>pause</c>).</summary>
+    void Pause(string id);
+
+    /// <summary>Thaws a paused container (<c>resume</c>).</summary>
+    void Resume(string id);
+
+    /// <summary>New cgroup limits for a live container (<c>update --resources -</c>); fields left null stay as they are.</summary>
+    void Update(string id, ResourcesSpec resources);
 
     /// <summary>Removes the supervisor's state; <paramref name="force"/> kills a running container first.</summary>
     void Delete(string id, bool force);

@@ -12,9 +12,12 @@ internal static class LiveStatus
     public static ContainerStatusKind Of(ContainerState? state) => state?.Status switch
     {
         ContainerStatus.Stopped => ContainerStatusKind.Exited,
-        ContainerStatus.Running when StaleState.IsGone(state) => ContainerStatusKind.Exited,
+        ContainerStatus.Running or ContainerStatus.Paused when StaleState.IsGone(state) => ContainerStatusKind.Exited,
         ContainerStatus.Running => ContainerStatusKind.Running,
+        ContainerStatus.Paused => ContainerStatusKind.Paused,
         _ => ContainerStatusKind.Created,
     };
 
+    /// <summary>Its processes exist: running, or running frozen (docker counts a paused container as running too).</summary>
+    public static bool IsLive(ContainerState? state) => Of(state) is ContainerStatusKind.Running or ContainerStatusKind.Paused;
 }

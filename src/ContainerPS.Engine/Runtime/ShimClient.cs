@@ -5,6 +5,7 @@ using ContainerPS.Runtime.Features;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Runtime.Ports;
 using ContainerPS.Runtime.Contract;
+using ContainerPS.Runtime.Spec;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -69,6 +70,26 @@ internal sealed class ShimClient(StateRoot stateRoot) : ISupervisorClient
 
     /// <summary>Sends <paramref name="signal"/> (a name like TERM or a number) to the container's init; false if it was not running.</summary>
     public bool Kill(string id, string signal) => Run(["kill", id, signal]).Succeeded;
+
+    public void Pause(string id) => ThrowIfStateChangeFailed(Run(["pause", id]), id, "pause");
+
+    public void Resume(string id) => ThrowIfStateChangeFailed(Run(["resume", id]), id, "resume");
+
+    /// <summary><c>update --resources -</c>: the document on stdin, so nothing is left in a file.</summary>
+    public void Update(string id, ResourcesSpec resources)
+    {
+        var document = JsonSerializer.Serialize(resources, RuntimeJsonContext.Default.ResourcesSpec);
+        ThrowIfStateChangeFailed(Run(["update", "--resources", "-", id], document), id, "update");
+    }
+
+    /// <summary>The shim's wrong-state exit (the container changed meanwhile) is ContainerStateChanged; any other failure ContainerUpdateFailed.</summary>
+    private static void ThrowIfStateChangeFailed(ShimResult result, string id, string verb)
+    {
+        if (result.Succeeded) return;
+        if (result.ExitCode == SupervisorExitCodes.WrongState)
+            throw Fail.FailedPrecondition("ContainerStateChanged", $"Container {ContainerIds.Short(id)} changed state before it could {verb}: {result.Reason}", id, ShimFailure(result));
+        throw Fail.Internal("ContainerUpdateFailed", $"The supervisor could not {verb} container {ContainerIds.Short(id)}: {result.Reason}", id, ShimFailure(result));
+    }
 
     public void Delete(string id, bool force)
     {
@@ -137,10 +158,16 @@ internal sealed class ShimClient(StateRoot stateRoot) : ISupervisorClient
     /// <summary>The supervisor binary this client runs.</summary>
     public string Binary => _binary.Value;
 
-    private ShimResult Run(IReadOnlyList<string> arguments)
+    private ShimResult Run(IReadOnlyList<string> arguments, string? input = null)
     {
         var start = StartInfo(arguments);
+        start.RedirectStandardInput = input is not null;
         using var process = Process.Start(start) ?? throw Fail.Internal("ShimStartFailed", $"Could not start {_binary.Value}.", _binary.Value);
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

@@ -59,12 +59,14 @@ internal sealed class StateRoot(string storeRoot)
         }
     }
 
-    /// <summary>The state the supervisor last wrote; null when there is none (never started, or deleted).</summary>
+    /// <summary>The state the supervisor last wrote, paused while `pause` says so; null when there is none (never started, or deleted).</summary>
     public ContainerState? Read(string id)
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(System.IO.Path.Combine(DirectoryOf(id), StateFiles.State)), RuntimeJsonContext.Default.ContainerState);
+            var directory = DirectoryOf(id);
+            var state = JsonSerializer.Deserialize(File.ReadAllBytes(System.IO.Path.Combine(directory, StateFiles.State)), RuntimeJsonContext.Default.ContainerState);
+            return state is null ? null : PausedMarker.Apply(state, directory);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

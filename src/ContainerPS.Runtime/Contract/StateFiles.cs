@@ -33,6 +33,9 @@ public static class StateFiles
     /// <summary>linux.resources as the last `update` left them (runc-update(8)): the next update starts from them.</summary>
     public const string Resources = "resources.json";
 
+    /// <summary>Present while the container's cgroup is frozen by `pause` (<see cref="PausedMarker"/>).</summary>
+    public const string Paused = "paused";
+
     /// <summary>config.json's hooks as create found them: start runs poststart and delete poststop from it.</summary>
     public const string Hooks = "hooks.json";
 }

@@ -55,5 +55,8 @@ public static class ContainerStatus
     public const string Creating = "creating";
     public const string Created = "created";
     public const string Running = "running";
+
+    /// <summary>runc's fifth state (runc-pause(8)): running with its cgroup frozen; never in state.json (<see cref="Contract.PausedMarker"/>).</summary>
+    public const string Paused = "paused";
     public const string Stopped = "stopped";
 }

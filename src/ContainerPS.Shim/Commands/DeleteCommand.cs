@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.State;
 using ContainerPS.Shim.Cli;
 using ContainerPS.Shim.Native;
@@ -22,7 +23,7 @@ internal static class DeleteCommand
             return ExitCodes.Success;
         }
         var state = LiveState.Read(directory);
-        if (state.Status is (ContainerStatus.Running or PausedMarker.Paused) && !line.Force)
+        if (state.Status is (ContainerStatus.Running or ContainerStatus.Paused) && !line.Force)
         {
             throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is running; stop it or use --force");
         }
@@ -43,7 +44,7 @@ internal static class DeleteCommand
     {
         using var watcher = new StateWatcher(directory);
         KillCommand.Signal(state, Linux.SIGKILL);
-        if (state.Status == PausedMarker.Paused) KillCommand.ThawAfterKill(directory);
+        if (state.Status == ContainerStatus.Paused) KillCommand.ThawAfterKill(directory);
         watcher.WaitFor(s => s.Status == ContainerStatus.Stopped, TimeSpan.FromSeconds(30));
     }
 
@@ -57,7 +58,7 @@ internal static class DeleteCommand
         try
         {
             Sys.PidfdSendSignal(pidfd, Linux.SIGKILL, null, 0);
-            if (state.Status == PausedMarker.Paused) KillCommand.ThawAfterKill(directory);
+            if (state.Status == ContainerStatus.Paused) KillCommand.ThawAfterKill(directory);
             var fd = new PollFd { Fd = pidfd, Events = Linux.POLLIN };
             while (Sys.Poll(&fd, 1, 30_000) < 0 && Sys.LastError == Linux.EINTR) { }
         }

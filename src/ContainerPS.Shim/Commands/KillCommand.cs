@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.State;
 using ContainerPS.Shim.Cli;
 using ContainerPS.Shim.Native;
@@ -17,8 +18,8 @@ internal static unsafe class KillCommand
         var directory = new StateDirectory(line.Root, line.Id);
         int signal = Signals.Parse(line.Arguments.Count > 1 ? line.Arguments[1] : "TERM");
         var state = LiveState.Read(directory);
-        bool paused = state.Status == PausedMarker.Paused;
-        if (state.Status is not (ContainerStatus.Created or ContainerStatus.Running or PausedMarker.Paused))
+        bool paused = state.Status == ContainerStatus.Paused;
+        if (state.Status is not (ContainerStatus.Created or ContainerStatus.Running or ContainerStatus.Paused))
         {
             throw ShimException.NotRunning(directory.Id);
         }
@@ -41,7 +42,7 @@ internal static unsafe class KillCommand
     public static void ThawAfterKill(StateDirectory directory)
     {
         PauseCommand.OpenCgroup(directory).Freezer.Thaw();
-        PausedMarker.Clear(directory);
+        PausedMarker.Clear(directory.Path);
     }
 
     /// <summary>False when the init has already exited.</summary>

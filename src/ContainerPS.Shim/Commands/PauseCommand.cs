@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.Cgroups;
 using ContainerPS.Runtime.State;
 using ContainerPS.Shim.Cli;
@@ -16,7 +17,7 @@ internal static class PauseCommand
     {
         var directory = new StateDirectory(line.Root, line.Id);
         var state = LiveState.Read(directory);
-        string expected = freeze ? ContainerStatus.Running : PausedMarker.Paused;
+        string expected = freeze ? ContainerStatus.Running : ContainerStatus.Paused;
         if (state.Status != expected) throw new ShimException(ExitCodes.WrongState, $"container '{directory.Id}' is {state.Status}, not {expected}");
         var cgroup = OpenCgroup(directory);
         try
@@ -25,12 +26,12 @@ internal static class PauseCommand
             {
                 // Freeze's handle thaws when disposed; a paused container stays frozen after this process exits.
                 _ = cgroup.Freezer.Freeze();
-                PausedMarker.Set(directory);
+                PausedMarker.Set(directory.Path);
             }
             else
             {
                 cgroup.Freezer.Thaw();
-                PausedMarker.Clear(directory);
+                PausedMarker.Clear(directory.Path);
             }
         }
         catch (CgroupException e) { throw new ShimException(ExitCodes.Failure, e.Message); }

@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Shim.State;
@@ -15,7 +16,7 @@ internal static class LiveState
     {
         var state = directory.Read();
         if (state.Status == ContainerStatus.Stopped) return state;
-        if (SupervisorAlive(state) || ProcessIdentity.IsAlive(state.Pid, state.PidStartTime)) return Paused(directory, state);
+        if (SupervisorAlive(state) || ProcessIdentity.IsAlive(state.Pid, state.PidStartTime)) return PausedMarker.Apply(state, directory.Path);
         // The record was read before the processes were looked at: a monitor that recorded the end and exited in
         // between left the final state, so it is read once more before the end is called unrecorded.
         var settled = directory.Read();
@@ -23,9 +24,6 @@ internal static class LiveState
         string? error = state.SupervisorPid > 0 ? "the supervisor exited without recording the container's end" : null;
         return state with { Status = ContainerStatus.Stopped, Error = state.Error ?? error };
     }
-
-    private static ContainerState Paused(StateDirectory directory, ContainerState state) =>
-        state.Status == ContainerStatus.Running && PausedMarker.IsSet(directory) ? state with { Status = PausedMarker.Paused } : state;
 
     public static bool SupervisorAlive(ContainerState state) =>
         state.SupervisorPid > 0 && ProcessIdentity.IsAlive(state.SupervisorPid, state.SupervisorStartTime);

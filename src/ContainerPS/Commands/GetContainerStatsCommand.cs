@@ -100,7 +100,7 @@ public sealed class GetContainerStatsCommand : ContainerCmdlet
     {
         foreach (var container in containers)
         {
-            if (container.Status == ContainerStatusKind.Running) _running.Add(container.Id);
+            if (container.Status is ContainerStatusKind.Running or ContainerStatusKind.Paused) _running.Add(container.Id);
             else if (All || namedAlone) _stopped.Add(container);
             else WriteVerbose($"Container '{container.Name}' is {container.Status}, not running: skipped (-All lists it too).");
         }

@@ -19,6 +19,7 @@ public sealed class ContainerHost
     public int Images { get; init; }
     public int Containers { get; init; }
     public int ContainersRunning { get; init; }
+    public int ContainersPaused { get; init; }
 
     /// <summary>The supervisor binary (containerps-shim), the OCI runtime of every container.</summary>
     public string Runtime { get; init; } = "";
@@ -40,7 +41,8 @@ public sealed class ContainerHost
     {
         Kernel = info.Kernel, OperatingSystem = info.OperatingSystem, Architecture = info.Architecture,
         CgroupVersion = info.CgroupVersion, CgroupControllers = [.. info.CgroupControllers], Root = info.Root,
-        StateRoot = info.StateRoot, Images = info.Images, Containers = info.Containers, ContainersRunning = info.ContainersRunning,
+        StateRoot = info.StateRoot, Images = info.Images, Containers = info.Containers,
+        ContainersRunning = info.ContainersRunning, ContainersPaused = info.ContainersPaused,
         Runtime = info.Runtime, OciVersion = info.OciVersion, SeccompEnabled = info.SeccompEnabled,
         SeccompVersion = info.SeccompVersion, SeccompFlags = [.. info.SeccompFlags], SecurityOptions = [.. info.SecurityOptions],
     };

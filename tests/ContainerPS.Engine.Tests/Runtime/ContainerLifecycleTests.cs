@@ -18,6 +18,7 @@ public sealed class ContainerLifecycleTests : IDisposable
     private readonly StateRoot _state;
     private readonly RecordingSupervisor _supervisor;
     private readonly ContainerLifecycle _lifecycle;
+    private readonly ContainerUpdater _updater;
 
     public ContainerLifecycleTests()
     {
@@ -26,6 +27,7 @@ public sealed class ContainerLifecycleTests : IDisposable
         _state = new StateRoot(_root);
         _supervisor = new RecordingSupervisor(_state);
         _lifecycle = new ContainerLifecycle(_store, _state, _supervisor, new ContainerNetworking(_store, new NetworkStore(layout), _state));
+        _updater = new ContainerUpdater(_store, _state, _supervisor);
     }
 
     public void Dispose()
@@ -152,5 +154,101 @@ public sealed class ContainerLifecycleTests : IDisposable
         _lifecycle.Remove(record, force: false, CancellationToken.None);
         Assert.Equal(calls, _supervisor.Calls.Count);
         Assert.Null(_store.TryRead(record.Id));
+    }
+
+    private ContainerRecord Running()
+    {
+        var record = NewContainer();
+        _lifecycle.Start(record, CancellationToken.None);
+        return record;
+    }
+
+    private ContainerRecord Paused()
+    {
+        var record = Running();
+        _lifecycle.Pause(record, CancellationToken.None);
+        return record;
+    }
+
+    private string ErrorOf(Action action) => Assert.Throws<ContainerPSException>(action).ErrorId;
+
+    [Fact]
+    public void A_paused_container_is_paused_until_resumed()
+    {
+        var record = Paused();
+        Assert.Equal(ContainerStatusKind.Paused, LiveStatus.Of(_state.Read(record.Id)));
+        Assert.True(LiveStatus.IsLive(_state.Read(record.Id)));
+        _lifecycle.Resume(record, CancellationToken.None);
+        Assert.Equal(ContainerStatusKind.Running, LiveStatus.Of(_state.Read(record.Id)));
+        Assert.Equal([$"create-started {record.Id}", $"pause {record.Id}", $"resume {record.Id}"], _supervisor.Calls);
+    }
+
+    [Fact]
+    public void Pause_and_resume_refuse_the_wrong_states_without_a_supervisor_call()
+    {
+        var created = NewContainer();
+        Assert.Equal("ContainerNotRunning", ErrorOf(() => _lifecycle.Pause(created, CancellationToken.None)));
+        var running = Running();
+        Assert.Equal("ContainerNotPaused", ErrorOf(() => _lifecycle.Resume(running, CancellationToken.None)));
+        var paused = Paused();
+        Assert.Equal("ContainerPaused", ErrorOf(() => _lifecycle.Pause(paused, CancellationToken.None)));
+        Assert.Equal("ContainerPaused", ErrorOf(() => _lifecycle.Start(paused, CancellationToken.None)));
+        Assert.DoesNotContain(_supervisor.Calls, c => c.StartsWith("resume", StringComparison.Ordinal) || c == $"pause {running.Id}");
+    }
+
+    [Fact]
+    public void Stop_resumes_a_paused_container_after_the_signal_so_it_can_obey()
+    {
+        var record = Paused();
+        _supervisor.ExitsOn.Add("SIGTERM");
+        _lifecycle.Stop(record, TimeSpan.FromMilliseconds(50), signal: null, CancellationToken.None);
+        // The fake drops a signal sent while frozen (SIGKILL aside), so SIGKILL follows the timeout: what counts is the resume right after the signal.
+        Assert.Equal([$"kill {record.Id} SIGTERM", $"resume {record.Id}", $"kill {record.Id} SIGKILL"], _supervisor.Calls[2..]);
+        Assert.Equal(ContainerStatusKind.Exited, LiveStatus.Of(_state.Read(record.Id)));
+    }
+
+    [Fact]
+    public void A_paused_container_is_removed_only_with_force()
+    {
+        var record = Paused();
+        Assert.Equal("ContainerRunning", ErrorOf(() => _lifecycle.Remove(record, force: false, CancellationToken.None)));
+        _lifecycle.Remove(record, force: true, CancellationToken.None);
+        Assert.Equal($"delete --force {record.Id}", _supervisor.Calls[^1]);
+        Assert.Null(_store.TryRead(record.Id));
+    }
+
+    [Fact]
+    public void An_update_of_a_running_container_goes_to_its_cgroup_and_is_kept_for_the_next_start()
+    {
+        var record = Running();
+        var updated = _updater.Update(record, new ContainerLimits { Memory = 64 << 20, PidsLimit = 50 }, CancellationToken.None);
+        Assert.Equal($"update {record.Id}", _supervisor.Calls[^1]);
+        Assert.Equal(64L << 20, _supervisor.Updated!.Memory!.Limit);
+        Assert.Equal(128L << 20, _supervisor.Updated.Memory.Swap); // docker's default: as much swap again
+        Assert.Null(_supervisor.Updated.Devices); // the device rules stay the supervisor's
+        Assert.Equal(50, _store.TryRead(record.Id)!.Options.Limits.PidsLimit);
+        var spec = BundleSpec.Read(_store.PathsOf(record.Id));
+        Assert.Equal(64L << 20, spec.Linux.Resources!.Memory!.Limit);
+        Assert.Equal(50, spec.Linux.Resources.Pids!.Limit);
+        Assert.Equal(updated.Options.Limits, _store.TryRead(record.Id)!.Options.Limits);
+    }
+
+    [Fact]
+    public void An_update_keeps_the_limits_it_does_not_name()
+    {
+        var record = NewContainer();
+        _updater.Update(record, new ContainerLimits { Memory = 64 << 20, MemorySwap = 100 << 20, Cpus = 0.5 }, CancellationToken.None);
+        var limits = _updater.Update(record, new ContainerLimits { CpuShares = 512 }, CancellationToken.None).Options.Limits;
+        Assert.Equal(new ContainerLimits { Memory = 64 << 20, MemorySwap = 100 << 20, Cpus = 0.5, CpuShares = 512 }, limits);
+        Assert.Empty(_supervisor.Calls); // not running: nothing to tell a supervisor
+    }
+
+    [Fact]
+    public void A_refused_update_changes_nothing()
+    {
+        var record = Running();
+        Assert.Equal("MemoryLimitTooLow", ErrorOf(() => _updater.Update(record, new ContainerLimits { Memory = 1 << 20 }, CancellationToken.None)));
+        Assert.Equal(new ContainerLimits(), _store.TryRead(record.Id)!.Options.Limits);
+        Assert.DoesNotContain(_supervisor.Calls, c => c.StartsWith("update", StringComparison.Ordinal));
     }
 }

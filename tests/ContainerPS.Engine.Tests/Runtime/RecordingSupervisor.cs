@@ -3,6 +3,7 @@ using System.Text.Json;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Engine.Runtime;
 using ContainerPS.Runtime;
+using ContainerPS.Runtime.Spec;
 using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Engine.Tests.Runtime;
@@ -42,12 +43,37 @@ internal sealed class RecordingSupervisor(StateRoot stateRoot) : ISupervisorClie
 
     public void Release(PendingSupervisor pending, string id) => throw new NotSupportedException("the lifecycle tests start without a pending supervisor");
 
+    /// <summary>A frozen container takes signals but acts on them only once thawed, except SIGKILL, which thaws it (as the shim's kill).</summary>
     public bool Kill(string id, string signal)
     {
         Calls.Add($"kill {id} {signal}");
-        if (stateRoot.Read(id)?.Status != ContainerStatus.Running) return false;
+        var status = stateRoot.Read(id)?.Status;
+        if (status is not (ContainerStatus.Running or ContainerStatus.Paused)) return false;
+        if (status == ContainerStatus.Paused && signal != "SIGKILL") return true;
+        PausedMarker.Clear(stateRoot.DirectoryOf(id));
         if (ExitsOn.Contains(signal)) WriteState(id, ContainerStatus.Stopped, "", exitCode: 137);
         return true;
+    }
+
+    public void Pause(string id)
+    {
+        Calls.Add($"pause {id}");
+        PausedMarker.Set(stateRoot.DirectoryOf(id));
+    }
+
+    public void Resume(string id)
+    {
+        Calls.Add($"resume {id}");
+        PausedMarker.Clear(stateRoot.DirectoryOf(id));
+    }
+
+    /// <summary>The last update's resources, as the shim would have written them.</summary>
+    public ResourcesSpec? Updated { get; private set; }
+
+    public void Update(string id, ResourcesSpec resources)
+    {
+        Calls.Add($"update {id}");
+        Updated = resources;
     }
 
     public void Delete(string id, bool force)

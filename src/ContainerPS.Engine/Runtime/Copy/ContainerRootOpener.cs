@@ -32,7 +32,7 @@ internal sealed class ContainerRootOpener(ContainerStore store, StateRoot state)
 
     /// <summary>A container's live root when its init (or, once created, its waiting child) is the process state.json names.</summary>
     private ContainerRoot? TryOpenRunning(ContainerRecord record) =>
-        state.Read(record.Id) is { Status: ContainerStatus.Running or ContainerStatus.Created } live && RunningRootOpener.TryOpen(live) is { } fd
+        state.Read(record.Id) is { Status: ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Created } live && RunningRootOpener.TryOpen(live) is { } fd
             ? new ContainerRoot(fd)
             : null;
 }
