@@ -119,6 +119,8 @@ internal static partial class BundleBuilder
             [ContainerPS.Runtime.Spec.Annotations.LogPath] = input.Paths.LogFile,
         };
         if (input.Options.Init) annotations[ContainerPS.Runtime.Spec.Annotations.Init] = "true";
+        // An -AutoRemove container leaves nothing to show after a reboot, and its run skips the extra writes.
+        if (!input.Options.AutoRemove) annotations[ContainerPS.Runtime.Spec.Annotations.StateCopy] = input.Paths.LastStateFile;
         return annotations;
     }
 

@@ -23,6 +23,9 @@ public sealed class ContainerPaths(string directory)
 
     public string Work => Path.Combine(Directory, "work");
 
+    /// <summary>The monitor's copy of the supervisor's state (Annotations.StateCopy): what the container last was, after a reboot.</summary>
+    public string LastStateFile => Path.Combine(Directory, "last-state.json");
+
     /// <summary>flock(2) target that serialises start, stop and removal of this container across processes.</summary>
     public string LockFile => Path.Combine(Directory, "lock");
 }

@@ -7,6 +7,7 @@ using ContainerPS.Engine.Runtime.Commit;
 using ContainerPS.Engine.Runtime.Copy;
 using ContainerPS.Engine.Runtime.Processes;
 using ContainerPS.Runtime.Cgroups;
+using ContainerPS.Runtime.State;
 
 namespace ContainerPS.Engine.Runtime;
 
@@ -150,7 +151,9 @@ public sealed class ContainerService
     public ContainerInfo Wait(string nameOrId, TimeSpan timeout, CancellationToken ct = default)
     {
         var record = _store.Resolve(nameOrId);
-        return ContainerInfoBuilder.Build(record, _lifecycle.Wait(record, timeout, ct), _networking.AttachmentOf(record.Id)?.IPAddress);
+        // Ended before a reboot: nothing will run it again unless it is started, so there is nothing to wait for.
+        if (!_state.Exists(record.Id) && LastState.Read(_store.PathsOf(record.Id)) is { } last) return Info(record, last);
+        return Info(record, _lifecycle.Wait(record, timeout, ct));
     }
 
     public void Remove(string nameOrId, bool force = false, CancellationToken ct = default)
@@ -356,7 +359,13 @@ public sealed class ContainerService
         }
     }
 
-    private ContainerInfo Info(ContainerRecord record) => ContainerInfoBuilder.Build(record, _state.Read(record.Id), _networking.AttachmentOf(record.Id)?.IPAddress);
+    private ContainerInfo Info(ContainerRecord record) => Info(record, StateOf(record));
+
+    private ContainerInfo Info(ContainerRecord record, ContainerState? state) =>
+        ContainerInfoBuilder.Build(record, state, _networking.AttachmentOf(record.Id)?.IPAddress);
+
+    /// <summary>The supervisor's state; once a reboot has emptied /run, what the monitor's copy in the store says.</summary>
+    private ContainerState? StateOf(ContainerRecord record) => _state.Read(record.Id) ?? LastState.Read(_store.PathsOf(record.Id));
 
     private bool TryRemove(string id)
     {

@@ -22,4 +22,11 @@ public static class Annotations
     /// side before the container is created and proxies connections and datagrams to the target while it runs.
     /// </summary>
     public const string PublishedPorts = "io.containerps.ports";
+
+    /// <summary>
+    /// A file outside /run (the container's directory in the store) where the monitor keeps a copy of every state it
+    /// records, the last one synced to disk: what the container last was survives a reboot, which empties /run
+    /// (docs/runtime-contract.md, "State that survives").
+    /// </summary>
+    public const string StateCopy = "io.containerps.state.copy";
 }

@@ -78,7 +78,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             SupervisorPid = Sys.Getpid(), SupervisorStartTime = ProcessIdentity.StartTime(Sys.Getpid()) ?? 0,
             PublishedPorts = _ports.Published,
         };
-        _state.Write(_record);
+        Record();
         _cgroupPath = CgroupsAdapter.PathFor(_spec, _state.Id);
         _state.WriteCgroupPath(_cgroupPath);
         if (seccomp is not null) _state.WriteSeccompFilter(seccomp);
@@ -126,7 +126,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Status = ContainerStatus.Created, PidStartTime = ProcessIdentity.StartTime(pid) ?? 0, Created = DateTimeOffset.UtcNow,
         };
         if (!_monitored) RecordUnmonitored();
-        _state.Write(_record);
+        Record();
         PidFile.Write(options.PidFile, pid);
     }
 
@@ -219,7 +219,7 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
         else if (_released)
         {
             _record = _record with { Status = ContainerStatus.Running, Started = DateTimeOffset.UtcNow };
-            _state.Write(_record);
+            Record();
             if (options.StartImmediately) Hooks.SavedHooks.RunPoststart(_state, _record);
         }
 
@@ -257,8 +257,19 @@ internal sealed unsafe class Supervisor(SupervisorOptions options) : IDisposable
             Status = ContainerStatus.Stopped, ExitCode = _execExitCode ?? exitCode, OomKilled = oomKilled, Finished = DateTimeOffset.UtcNow,
             Error = _execError,
         };
-        _state.Write(_record);
+        Record();
         return exitCode ?? ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// state.json, and first its durable copy when the engine asked for one (Annotations.StateCopy): the final
+    /// state is synced, so a reader that sees "stopped" in /run finds the same in the store.
+    /// </summary>
+    private void Record()
+    {
+        if (_spec.Annotations?.GetValueOrDefault(Annotations.StateCopy) is { Length: > 0 } copy)
+            StateCopy.Write(copy, _record, sync: _record.Status == ContainerStatus.Stopped);
+        _state.Write(_record);
     }
 
     /// <summary>Creating failed: kill the child, remove the cgroup and the state directory.</summary>
