@@ -238,6 +238,22 @@ Describe 'User-defined networks' {
         Get-ContainerNetwork -Name front -Root $Root -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'NetworkNotFound,*'
     }
+
+    It 'removes with -Unused every network of the store no container uses, and nothing else (docker network prune)' {
+        $null = New-ContainerNetwork -Name 'idle' -Root $Root -ErrorAction Stop
+        $null = New-ContainerNetwork -Name 'held' -Root $Root -ErrorAction Stop
+        $holder = New-ContainerName
+        $null = New-Container -Image $Image -Root $Root -Name $holder -Network held -Command true -ErrorAction Stop
+        Remove-ContainerNetwork -Unused -Root $Root -WhatIf
+        @(Get-ContainerNetwork -Name idle, held -Root $Root).Count | Should -Be 2
+        Remove-ContainerNetwork -Unused -Root $Root -ErrorAction Stop
+        @(Get-ContainerNetwork -Root $Root).Name | Should -Not -Contain 'idle'
+        @(Get-ContainerNetwork -Root $Root).Name | Should -Contain 'held'
+        @(Get-ContainerNetwork -Root $Root).Name | Should -Contain 'bridge'
+        Remove-Container -Name $holder -Root $Root -ErrorAction Stop
+        Remove-ContainerNetwork -Unused -Root $Root -ErrorAction Stop
+        @(Get-ContainerNetwork -Root $Root).Name | Should -Not -Contain 'held'
+    }
 }
 
 Describe 'The built-in networks' {

@@ -56,6 +56,10 @@ public sealed class NetworkService
     public IReadOnlyList<NetworkInfo> List() =>
         [.. NetworkNames.BuiltIn.Select(BuiltIn), .. _networks.List().Where(n => n.Name != NetworkNames.Bridge).Select(Info)];
 
+    /// <summary>The store's own networks that no container uses (docker network prune: never the built-in ones).</summary>
+    public IReadOnlyList<NetworkInfo> ListUnused() =>
+        [.. _networks.List().Where(n => n.Name != NetworkNames.Bridge && Users(n.Name).Count == 0).Select(Info)];
+
     /// <summary>A network by name; bridge, host and none in any case, as -Network takes them.</summary>
     public NetworkInfo Get(string name) => NetworkNames.IsBuiltIn(name) ? BuiltIn(NetworkNames.Normalize(name)) : Info(_networks.Get(name));
 
