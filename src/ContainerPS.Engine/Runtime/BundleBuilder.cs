@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ContainerPS.Engine.Errors;
 using ContainerPS.Runtime.Spec;
@@ -117,6 +118,8 @@ internal static partial class BundleBuilder
         {
             [ContainerPS.Runtime.Spec.Annotations.RootfsOverlay] = OverlayOptions(input),
             [ContainerPS.Runtime.Spec.Annotations.LogPath] = input.Paths.LogFile,
+            [ContainerPS.Runtime.Spec.Annotations.LogMaxSize] = LogLimits.MaxSizeOf(input.Options).ToString(CultureInfo.InvariantCulture),
+            [ContainerPS.Runtime.Spec.Annotations.LogMaxFiles] = LogLimits.MaxFilesOf(input.Options).ToString(CultureInfo.InvariantCulture),
         };
         if (input.Options.Init) annotations[ContainerPS.Runtime.Spec.Annotations.Init] = "true";
         // An -AutoRemove container leaves nothing to show after a reboot, and its run skips the extra writes.

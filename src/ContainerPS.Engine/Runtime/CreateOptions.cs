@@ -80,4 +80,10 @@ public sealed record CreateOptions
 
     /// <summary>Remove an existing container of the same name first (podman run --replace).</summary>
     public bool Replace { get; init; }
+
+    /// <summary>Bytes ctr.log may reach before the supervisor rotates it; <see cref="LogLimits.DefaultMaxSize"/> when null.</summary>
+    public long? LogMaxSize { get; init; }
+
+    /// <summary>Log files kept, the current one included; <see cref="LogLimits.DefaultMaxFiles"/> when null.</summary>
+    public int? LogMaxFiles { get; init; }
 }

@@ -16,27 +16,61 @@ internal sealed class JsonFileLogReader(string path, string containerId)
 
     public IEnumerable<ContainerLogEntry> Read(LogQuery query, ExitWatch? watch, CancellationToken ct)
     {
-        using var stream = Open(query.Follow ? watch : null, ct);
-        if (stream is null) yield break;
-        if (query.FromPosition is { } position) stream.Seek(Math.Min(position, stream.Length), SeekOrigin.Begin);
-        var lines = new LogLineSplitter(stream);
-        var backlog = Parse(lines.ReadAvailable()).Where(e => Wanted(e, query));
-        if (!query.Follow || watch is null) backlog = backlog.Concat(Rest()).Where(e => Wanted(e, query));
-        foreach (var entry in query.Tail is { } tail ? backlog.TakeLast(Math.Max(0, tail)) : backlog) yield return entry;
-        if (!query.Follow || watch is null) yield break;
-
-        while (true)
+        // Rotated files first, oldest first; not when reading only what a start about to happen writes.
+        var earlier = query.FromPosition is null ? RotatedLines() : [];
+        var stream = Open(query.Follow ? watch : null, ct);
+        try
         {
-            var exited = watch.HasExited(); // read before the file, so that lines written before the exit are all drained
-            foreach (var entry in Parse(lines.ReadAvailable()).Where(e => Wanted(e, query))) yield return entry;
-            if (exited)
+            var lines = stream is null ? null : new LogLineSplitter(stream);
+            if (stream is not null && query.FromPosition is { } position) stream.Seek(Math.Min(position, stream.Length), SeekOrigin.Begin);
+            var backlog = Parse([.. earlier, .. lines?.ReadAvailable() ?? []]).Where(e => Wanted(e, query));
+            bool following = query.Follow && watch is not null && lines is not null;
+            if (!following) backlog = backlog.Concat(Rest()).Where(e => Wanted(e, query));
+            foreach (var entry in query.Tail is { } tail ? backlog.TakeLast(Math.Max(0, tail)) : backlog) yield return entry;
+            if (!following) yield break;
+
+            while (true)
             {
-                foreach (var entry in Rest().Where(e => Wanted(e, query))) yield return entry;
-                yield break;
+                var exited = watch!.HasExited(); // read before the file, so that lines written before the exit are all drained
+                foreach (var entry in Parse(lines!.ReadAvailable()).Where(e => Wanted(e, query))) yield return entry;
+                if (LogFileIdentity.Moved(stream!, path))
+                {
+                    // Rotated: what the supervisor wrote to the old file before the rename is read, then the new file.
+                    foreach (var entry in Parse(lines.ReadAvailable()).Where(e => Wanted(e, query))) yield return entry;
+                    stream!.Dispose();
+                    if ((stream = Open(watch, ct)) is null) yield break;
+                    lines = new LogLineSplitter(stream);
+                    continue;
+                }
+                if (exited)
+                {
+                    foreach (var entry in Rest().Where(e => Wanted(e, query))) yield return entry;
+                    yield break;
+                }
+                watch.Pause(FollowSlice);
+                ct.ThrowIfCancellationRequested();
             }
-            watch.Pause(FollowSlice);
-            ct.ThrowIfCancellationRequested();
         }
+        finally { stream?.Dispose(); }
+    }
+
+    /// <summary>The lines of the rotated files (ctr.log.N ... ctr.log.1), oldest first.</summary>
+    private List<byte[]> RotatedLines()
+    {
+        var lines = new List<byte[]>();
+        foreach (var file in LogLimits.FilesOldestFirst(path).SkipLast(1))
+        {
+            try
+            {
+                using var rotated = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                lines.AddRange(new LogLineSplitter(rotated).ReadAvailable());
+            }
+            catch (FileNotFoundException)
+            {
+                // rotated away meanwhile: its lines are older than what is kept
+            }
+        }
+        return lines;
     }
 
     /// <summary>The log file, once the supervisor has created it; null if it does not exist (and, following, the container exited first).</summary>

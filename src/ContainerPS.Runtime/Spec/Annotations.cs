@@ -14,6 +14,15 @@ public static class Annotations
     /// <summary>Where the supervisor writes the container's stdout and stderr (docker's json-file format, one JSON object a line).</summary>
     public const string LogPath = "io.containerps.log.path";
 
+    /// <summary>
+    /// Bytes the log may reach before the supervisor rotates it (docker json-file's max-size): LogPath becomes
+    /// LogPath.1, the older ones move up by one, and one beyond <see cref="LogMaxFiles"/> in all is deleted.
+    /// </summary>
+    public const string LogMaxSize = "io.containerps.log.max-size";
+
+    /// <summary>How many log files there may be, the one being written included (docker json-file's max-file).</summary>
+    public const string LogMaxFiles = "io.containerps.log.max-files";
+
     /// <summary>"true": run a minimal reaping init as PID 1 (docker run --init).</summary>
     public const string Init = "io.containerps.init";
 

@@ -14,9 +14,14 @@ internal sealed unsafe class ContainerStdio : IDisposable
 {
     private readonly List<LogPump> _logs = [];
     private readonly SupervisorOptions _options;
+    private readonly LogRotation _rotation;
     private JsonFileLogWriter? _logWriter;
 
-    private ContainerStdio(SupervisorOptions options) => _options = options;
+    private ContainerStdio(SupervisorOptions options, LogRotation rotation)
+    {
+        _options = options;
+        _rotation = rotation;
+    }
 
     /// <summary>The child's fds 0-2 (null: the slave of its own pty, or the supervisor's fd).</summary>
     public int?[] ChildFds { get; private set; } = [null, null, null];
@@ -31,7 +36,7 @@ internal sealed unsafe class ContainerStdio : IDisposable
     /// <param name="supervisorOnly">Gets the fds the child must not inherit.</param>
     public static ContainerStdio Prepare(RuntimeSpec spec, SupervisorOptions options, List<int> childOnly, List<int> supervisorOnly)
     {
-        var stdio = new ContainerStdio(options);
+        var stdio = new ContainerStdio(options, LogRotation.From(spec.Annotations));
         string? logPath = spec.Annotations?.GetValueOrDefault(Annotations.LogPath);
         stdio.ChildFds = spec.Process.Terminal
             ? stdio.PrepareTerminal(logPath, childOnly, supervisorOnly)
@@ -64,7 +69,7 @@ internal sealed unsafe class ContainerStdio : IDisposable
     private int?[] PrepareStreams(string? logPath, List<int> childOnly, List<int> supervisorOnly)
     {
         if (string.IsNullOrEmpty(logPath)) return CallerStdio(childOnly);
-        _logWriter = new JsonFileLogWriter(logPath);
+        _logWriter = new JsonFileLogWriter(logPath, _rotation);
         int devNull = Sys.Open("/dev/null", Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
         var stdout = Pipe.Create();
         var stderr = Pipe.Create();
@@ -91,7 +96,7 @@ internal sealed unsafe class ContainerStdio : IDisposable
     /// </summary>
     private int?[] PrepareTerminal(string? logPath, List<int> childOnly, List<int> supervisorOnly)
     {
-        if (!string.IsNullOrEmpty(logPath)) _logWriter = new JsonFileLogWriter(logPath);
+        if (!string.IsNullOrEmpty(logPath)) _logWriter = new JsonFileLogWriter(logPath, _rotation);
         Terminal = new TerminalHost(_logWriter, _options.ConsoleSocket);
         ChildTerminal = Terminal.PrepareForChild(childOnly, supervisorOnly);
         return [null, null, null];

@@ -164,6 +164,17 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
     [Parameter(ParameterSetName = RunSet)]
     public SwitchParameter Replace { get; set; }
 
+    /// <summary>Bytes the log may reach before it is rotated (docker's --log-opt max-size); 20 MiB when omitted.</summary>
+    [Parameter(ParameterSetName = RunSet)]
+    [ByteSizeTransformation]
+    [ValidateRange(4096, long.MaxValue)]
+    public long? LogMaxSize { get; set; }
+
+    /// <summary>How many log files to keep, the current one included (docker's --log-opt max-file); 5 when omitted.</summary>
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateRange(1, 100)]
+    public int? LogMaxFiles { get; set; }
+
     /// <summary>The name for the new container, from the derived cmdlet's -Name.</summary>
     protected abstract string? NewName { get; }
 
@@ -283,6 +294,8 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         StopSignal = StopSignal,
         StopTimeout = StopTimeout,
         Replace = Replace,
+        LogMaxSize = LogMaxSize,
+        LogMaxFiles = LogMaxFiles,
     };
 
     /// <summary>A relative host path in -Volume is relative to the PowerShell location, as every path a cmdlet takes.</summary>
