@@ -181,3 +181,26 @@ Describe 'Set-Container' {
         Get-Content (Get-CgroupFile $container.Pid 'pids' 'pids.max') | Should -Be '40'
     }
 }
+
+Describe 'Wait-Container -Condition Running' {
+    AfterAll { Remove-TestContainers }
+
+    It 'returns at once for a running container and waits for a created one to start' {
+        $running = Start-TestContainer
+        (Wait-Container $running.Name -Root $Root -Condition Running -Timeout 5).Status | Should -Be 'Running'
+        $created = New-Container -Image $Image -Root $Root -Name (New-ContainerName) -Network None -Command sleep, 600
+        Get-ErrorId { Wait-Container $created.Name -Root $Root -Condition Running -Timeout 0 } | Should -Be 'ContainerWaitTimeout'
+        $module = (Get-Module ContainerPS).Path; $name = $created.Name
+        $waiter = Start-ThreadJob {
+            Import-Module $using:module
+            Wait-Container $using:name -Root $using:Root -Condition Running -Timeout 60
+        }
+        $null = Wait-Until { $waiter.State -eq 'Running' }
+        Start-Sleep -Milliseconds 200 # let it see the container not running yet
+        Start-Container $created.Name -Root $Root
+        $result = $waiter | Wait-Job -Timeout 60 | Receive-Job
+        $waiter | Remove-Job -Force
+        $result.Name | Should -Be $created.Name
+        $result.Status | Should -Be 'Running'
+    }
+}

@@ -156,6 +156,25 @@ public sealed class ContainerService
         return Info(record, _lifecycle.Wait(record, timeout, ct));
     }
 
+    /// <summary>
+    /// podman wait --condition running: returns once the container runs (at once if it does);
+    /// ContainerWaitTimeout after <paramref name="timeout"/>. The state is polled: nothing signals a start.
+    /// </summary>
+    public ContainerInfo WaitUntilRunning(string nameOrId, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var record = _store.Resolve(nameOrId);
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        for (var delay = TimeSpan.FromMilliseconds(1); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(50).Ticks)))
+        {
+            var info = Info(_store.TryRead(record.Id) ?? throw ContainerErrors.NotFound(nameOrId));
+            if (info.Status == ContainerStatusKind.Running) return info;
+            if (DateTime.UtcNow >= deadline)
+                throw Fail.Timeout("ContainerWaitTimeout", $"Container '{record.Name}' was not running after {timeout}.", record.Name);
+            ct.WaitHandle.WaitOne(delay);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
     public void Remove(string nameOrId, bool force = false, CancellationToken ct = default)
     {
         var record = _store.Resolve(nameOrId);
