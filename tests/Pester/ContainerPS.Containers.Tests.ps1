@@ -66,6 +66,7 @@ AfterAll {
 
 Describe 'Isolation: what the container process sees' {
     BeforeAll { $script:Root = New-StoreWithImage }
+    AfterAll { Remove-TestContainers $Root }
 
     It 'runs the entrypoint as PID 1, which sees only its own processes' {
         # The glob expands inside the shell itself: no other process is started to list /proc.
@@ -146,6 +147,7 @@ Describe 'Isolation: what the container process sees' {
 
 Describe 'Process settings: environment, working directory, user, volumes' {
     BeforeAll { $script:Root = New-StoreWithImage }
+    AfterAll { Remove-TestContainers $Root }
 
     It 'applies -Environment over the image''s environment, -WorkingDirectory (created when missing) and -User by name' {
         $run = Invoke-InContainer $Root @('sh', '-c', 'echo $GREETING; echo $PATH; pwd; id -u; id -g; echo $HOME') @{
@@ -198,6 +200,7 @@ Describe 'Process settings: environment, working directory, user, volumes' {
 
 Describe 'Resource limits' {
     BeforeAll { $script:Root = New-StoreWithImage }
+    AfterAll { Remove-TestContainers $Root }
 
     It 'kills a process that allocates 100 MB under -Memory 20MB: exit 137 and OOMKilled' {
         # busybox dd allocates (and fills) a buffer of the block size.
@@ -269,6 +272,7 @@ Describe 'Resource limits' {
 
 Describe 'Lifecycle' {
     BeforeAll { $script:Root = New-StoreWithImage }
+    AfterAll { Remove-TestContainers $Root }
 
     It 'creates a container without starting it, starts it, and reports it running with a pid' {
         $name = New-ContainerName
@@ -441,6 +445,7 @@ Describe 'Remove-Image and the containers made from an image' {
 
 Describe 'Start-Container -Wait and Get-ContainerLog' {
     BeforeAll { $script:Root = New-StoreWithImage }
+    AfterAll { Remove-TestContainers $Root }
 
     It 'streams stdout to the success stream and stderr to the error stream, and reports a non-zero exit in $LASTEXITCODE' {
         $run = Invoke-InContainer $Root @('sh', '-c', 'echo out1; echo err1 >&2; echo out2; exit 3')

@@ -23,9 +23,7 @@ AfterAll {
 }
 
 Describe 'A container''s log is bounded' {
-    # Here, not at the file's end: Pester deletes what a block made in TestDrive (the containers' directories) as the
-    # block ends, and a container whose directory is gone can no longer be listed to be removed.
-    AfterAll { Get-Container -Root $Root | Remove-Container -Root $Root -Force -ErrorAction SilentlyContinue }
+    AfterAll { Remove-TestContainers $Root } # per Describe: see ContainerTestSetup.psm1
 
     It 'keeps at most -LogMaxFiles files, none above -LogMaxSize' {
         $files = Get-LogFiles $Chatty

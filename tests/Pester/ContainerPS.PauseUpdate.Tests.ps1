@@ -31,12 +31,6 @@ BeforeAll {
         'no error'
     }
 
-    # Each Describe removes its containers when it ends: Pester removes what a block created in TestDrive (the store's
-    # containers directory among it) at the block's end, and a container whose directory is gone cannot be listed.
-    function Remove-TestContainers {
-        Get-Container -Root $Root -ErrorAction SilentlyContinue | Remove-Container -Root $Root -Force -ErrorAction SilentlyContinue
-    }
-
     # The shell's own memory for a string of $Bytes: it reads the command substitution into one buffer.
     $script:Allocate = { param($Bytes) @('sh', '-c', "x=`$(head -c $Bytes /dev/zero | tr '\0' a); echo kept `${#x}") }
 }
@@ -46,7 +40,7 @@ AfterAll {
 }
 
 Describe 'Suspend-Container and Resume-Container' {
-    AfterAll { Remove-TestContainers }
+    AfterAll { Remove-TestContainers $Root } # per Describe: see ContainerTestSetup.psm1
 
     BeforeAll {
         # Counts, one line a tick: while it is frozen its log cannot grow.
@@ -129,7 +123,7 @@ Describe 'Suspend-Container and Resume-Container' {
 }
 
 Describe 'Set-Container' {
-    AfterAll { Remove-TestContainers }
+    AfterAll { Remove-TestContainers $Root } # per Describe: see ContainerTestSetup.psm1
 
     It 'lowers the memory limit of a running container: an allocation that fit no longer does' {
         $container = Start-TestContainer -Limits @{ Memory = 256MB }
@@ -183,7 +177,7 @@ Describe 'Set-Container' {
 }
 
 Describe 'Wait-Container -Condition Running' {
-    AfterAll { Remove-TestContainers }
+    AfterAll { Remove-TestContainers $Root } # per Describe: see ContainerTestSetup.psm1
 
     It 'returns at once for a running container and waits for a created one to start' {
         $running = Start-TestContainer

@@ -43,4 +43,12 @@ function Wait-Until([scriptblock] $Condition, [int] $Tries = 200, [int] $DelayMi
     throw "Condition never held: $Condition"
 }
 
-Export-ModuleMember -Function Assert-OwnNetworkNamespace, Get-TestImage, New-TestStore, Wait-Until
+# Removes every container of the store at $Root, running ones too. Call it from each Describe's AfterAll that makes
+# containers: Pester deletes what a block created in TestDrive (a container's directory among it) when the block
+# ends, and a container whose directory is gone can no longer be listed, so a file-level cleanup would miss it and
+# leave it running.
+function Remove-TestContainers([Parameter(Mandatory)] [string] $Root) {
+    Get-Container -Root $Root -ErrorAction SilentlyContinue | Remove-Container -Root $Root -Force -ErrorAction SilentlyContinue
+}
+
+Export-ModuleMember -Function Assert-OwnNetworkNamespace, Get-TestImage, New-TestStore, Wait-Until, Remove-TestContainers
