@@ -130,6 +130,9 @@ Describe 'Get-ContainerChange' {
 }
 
 Describe 'New-Image -Container' {
+    # Its tests make containers: removed here, as Pester deletes their directories when the block ends (ContainerTestSetup.psm1).
+    AfterAll { Get-Container -Root $Root | Where-Object Name -NE $Changed.Name | Remove-Container -Root $Root -Force -ErrorAction SilentlyContinue }
+
     BeforeAll {
         $script:Committed = New-Image -Container $Changed.Name -Reference 'localhost/committed:1' -Change 'ENV A=b' -Message 'first commit' -Author 'Tester' -Root $Root -ErrorAction Stop
         $script:Base = Get-Image -Reference $Image -Root $Root
