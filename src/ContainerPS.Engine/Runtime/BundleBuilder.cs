@@ -35,14 +35,14 @@ internal static partial class BundleBuilder
                 {
                     Bounding = capabilities, Effective = capabilities, Permitted = capabilities, Inheritable = [], Ambient = [],
                 },
-                Rlimits = SpecDefaults.Rlimits(),
+                Rlimits = UlimitParser.Apply(SpecDefaults.Rlimits(), options.Ulimits),
                 NoNewPrivileges = Security.SecurityOptions.Parse(options.SecurityOptions).NoNewPrivileges,
             },
             Root = new RootSpec { Path = "rootfs", Readonly = options.ReadOnly },
             Hostname = hostname,
             Mounts =
             [
-                .. SpecDefaults.Mounts(), .. Networking.EtcFiles.Mounts(input.Paths),
+                .. SpecDefaults.Mounts(options.ShmSize), .. Networking.EtcFiles.Mounts(input.Paths),
                 .. options.Volumes.Select(MountParser.Volume), .. options.Tmpfs.Select(MountParser.Tmpfs),
             ],
             Annotations = Annotations(input),
@@ -51,6 +51,7 @@ internal static partial class BundleBuilder
                 Namespaces = SpecDefaults.Namespaces(Networking.NetworkNames.Normalize(options.Network), input.NetworkNamespacePath),
                 CgroupsPath = $"/containerps/{input.Id}",
                 Resources = ResourceLimits.ToSpec(options.Limits),
+                Sysctl = SysctlOptions.ToSpec(options.Sysctls, Networking.NetworkNames.Normalize(options.Network)),
                 MaskedPaths = [.. SpecDefaults.MaskedPaths],
                 ReadonlyPaths = [.. SpecDefaults.ReadonlyPaths],
                 Seccomp = input.Seccomp,

@@ -16,4 +16,7 @@ public sealed record ContainerLimits
     public long? CpuShares { get; init; }
 
     public long? PidsLimit { get; init; }
+
+    /// <summary>The CPUs the container may run on, as cpuset.cpus takes them (<c>0-2,5</c>; docker's --cpuset-cpus).</summary>
+    public string? CpusetCpus { get; init; }
 }

@@ -41,5 +41,6 @@ internal sealed class ContainerUpdater(ContainerStore store, StateRoot stateRoot
         Cpus = changes.Cpus ?? limits.Cpus,
         CpuShares = changes.CpuShares ?? limits.CpuShares,
         PidsLimit = changes.PidsLimit ?? limits.PidsLimit,
+        CpusetCpus = changes.CpusetCpus ?? limits.CpusetCpus,
     };
 }

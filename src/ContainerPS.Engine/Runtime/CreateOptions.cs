@@ -81,6 +81,15 @@ public sealed record CreateOptions
     /// <summary>Remove an existing container of the same name first (podman run --replace).</summary>
     public bool Replace { get; init; }
 
+    /// <summary>Namespaced kernel parameters (docker run --sysctl; <see cref="SysctlOptions"/>).</summary>
+    public IReadOnlyDictionary<string, string> Sysctls { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>docker run --ulimit items, <c>name=soft[:hard]</c> (<see cref="UlimitParser"/>).</summary>
+    public IReadOnlyList<string> Ulimits { get; init; } = [];
+
+    /// <summary>Bytes of the /dev/shm tmpfs (docker run --shm-size); 64 MiB when null, as docker.</summary>
+    public long? ShmSize { get; init; }
+
     /// <summary>Bytes ctr.log may reach before the supervisor rotates it; <see cref="LogLimits.DefaultMaxSize"/> when null.</summary>
     public long? LogMaxSize { get; init; }
 

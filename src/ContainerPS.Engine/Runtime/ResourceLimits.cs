@@ -4,7 +4,7 @@ using ContainerPS.Runtime.Spec;
 namespace ContainerPS.Engine.Runtime;
 
 /// <summary>Docker's resource flags as runtime-spec cgroup settings (config-linux.md, "Control groups").</summary>
-internal static class ResourceLimits
+internal static partial class ResourceLimits
 {
     /// <summary>CFS period docker uses with --cpus (100 ms); the quota is cpus × period.</summary>
     public const ulong CpuPeriod = 100_000;
@@ -51,7 +51,9 @@ internal static class ResourceLimits
 
     private static CpuSpec? Cpu(ContainerLimits limits)
     {
-        if (limits.Cpus is null && limits.CpuShares is null) return null;
+        if (limits.Cpus is null && limits.CpuShares is null && limits.CpusetCpus is null) return null;
+        if (limits.CpusetCpus is { } set && !CpuListPattern().IsMatch(set))
+            throw Fail.InvalidArgument("InvalidCpusetCpus", $"-CpusetCpus '{set}' is not a CPU list such as 0-2,5.", set);
         if (limits.Cpus is <= 0 or double.NaN) throw Fail.InvalidArgument("InvalidCpus", $"-Cpus must be above 0, not {limits.Cpus}.", limits.Cpus);
         if (limits.CpuShares is < 2 or > 262144) throw Fail.InvalidArgument("InvalidCpuShares", $"-CpuShares must be between 2 and 262144, not {limits.CpuShares}.", limits.CpuShares);
         return new CpuSpec
@@ -59,6 +61,11 @@ internal static class ResourceLimits
             Quota = limits.Cpus is { } cpus ? (long)Math.Round(cpus * CpuPeriod) : null,
             Period = limits.Cpus is null ? null : CpuPeriod,
             Shares = limits.CpuShares is { } shares ? (ulong)shares : null,
+            Cpus = limits.CpusetCpus,
         };
     }
+
+    /// <summary>cpuset's list format (Documentation/admin-guide/cgroup-v1/cpusets.rst): numbers and ranges, comma-separated.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+(-\d+)?(,\d+(-\d+)?)*$")]
+    private static partial System.Text.RegularExpressions.Regex CpuListPattern();
 }

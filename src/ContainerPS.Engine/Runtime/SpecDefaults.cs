@@ -38,13 +38,19 @@ internal static class SpecDefaults
         return namespaces;
     }
 
-    /// <summary>The kernel file systems of config.md's default mounts, as runc spec writes them.</summary>
-    public static List<MountSpec> Mounts() =>
+    /// <summary>/dev/shm's size when -ShmSize does not say (docker's 64 MiB).</summary>
+    public const long DefaultShmSize = 64L << 20;
+
+    /// <summary>
+    /// The kernel file systems of config.md's default mounts, as runc spec writes them, with /dev/shm of
+    /// <paramref name="shmSize"/> bytes (docker run --shm-size).
+    /// </summary>
+    public static List<MountSpec> Mounts(long? shmSize = null) =>
     [
         Mount("/proc", "proc", "proc", "nosuid", "noexec", "nodev"),
         Mount("/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k"),
         Mount("/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"),
-        Mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k"),
+        Mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", TmpfsSize(ShmSizeOf(shmSize))),
         Mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"),
         Mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"),
         // "cgroup" as runc writes it: the supervisor mounts cgroup2 on a v2 host and a read-only tmpfs on v1.
@@ -52,6 +58,15 @@ internal static class SpecDefaults
     ];
 
     public static List<RlimitSpec> Rlimits() => [new RlimitSpec { Type = "RLIMIT_NOFILE", Hard = OpenFilesLimit, Soft = OpenFilesLimit }];
+
+    private static string TmpfsSize(long bytes) => bytes % 1024 == 0 ? $"size={bytes / 1024}k" : $"size={bytes}";
+
+    private static long ShmSizeOf(long? shmSize) => shmSize switch
+    {
+        null => DefaultShmSize,
+        < 4096 and var size => throw Errors.Fail.InvalidArgument("InvalidShmSize", $"-ShmSize must be at least 4096 bytes, not {size}.", size),
+        var size => size.Value,
+    };
 
     public static MountSpec Mount(string destination, string type, string source, params string[] options) =>
         new() { Destination = destination, Type = type, Source = source, Options = [.. options] };

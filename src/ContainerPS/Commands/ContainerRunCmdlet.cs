@@ -104,6 +104,26 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long? PidsLimit { get; set; }
 
+    /// <summary>The CPUs the container may run on (0-2,5), docker's --cpuset-cpus.</summary>
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CpusetCpus { get; set; }
+
+    /// <summary>Bytes of the container's /dev/shm (docker's --shm-size); 64 MiB when omitted.</summary>
+    [Parameter(ParameterSetName = RunSet)]
+    [ByteSizeTransformation]
+    [ValidateRange(4096, long.MaxValue)]
+    public long? ShmSize { get; set; }
+
+    /// <summary>Namespaced kernel parameters, name = value (docker's --sysctl): kernel.shm*, kernel.msg*, fs.mqueue.*, net.*.</summary>
+    [Parameter(ParameterSetName = RunSet)]
+    public System.Collections.Hashtable? Sysctl { get; set; }
+
+    /// <summary>Resource limits of the process, name=soft[:hard] (docker's --ulimit): nofile=1024:2048, core=0.</summary>
+    [Parameter(ParameterSetName = RunSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Ulimit { get; set; }
+
     [Parameter(ParameterSetName = RunSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CapabilityCompleter))]
@@ -282,7 +302,13 @@ public abstract class ContainerRunCmdlet : ContainerCmdlet
         Network = Network,
         Publish = Publish ?? [],
         PublishAll = PublishAll,
-        Limits = new Engine.Runtime.ContainerLimits { Memory = Memory, MemorySwap = MemorySwap, Cpus = Cpus, CpuShares = CpuShares, PidsLimit = PidsLimit },
+        Limits = new Engine.Runtime.ContainerLimits
+        {
+            Memory = Memory, MemorySwap = MemorySwap, Cpus = Cpus, CpuShares = CpuShares, PidsLimit = PidsLimit, CpusetCpus = CpusetCpus,
+        },
+        Sysctls = EnvironmentTable.ToDictionary(Sysctl),
+        Ulimits = Ulimit ?? [],
+        ShmSize = ShmSize,
         CapAdd = CapAdd ?? [],
         CapDrop = CapDrop ?? [],
         SecurityOptions = [.. (SecurityOption ?? []).Select(ResolveSecurityOption)],

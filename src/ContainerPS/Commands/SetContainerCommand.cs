@@ -37,17 +37,25 @@ public sealed class SetContainerCommand : ContainerTargetCmdlet
     [ValidateRange(-1, long.MaxValue)]
     public long? PidsLimit { get; set; }
 
+    /// <summary>The CPUs the container may run on (0-2,5), as docker update --cpuset-cpus.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CpusetCpus { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    private Engine.Runtime.ContainerLimits Changes => new() { Memory = Memory, MemorySwap = MemorySwap, Cpus = Cpus, CpuShares = CpuShares, PidsLimit = PidsLimit };
+    private Engine.Runtime.ContainerLimits Changes => new()
+    {
+        Memory = Memory, MemorySwap = MemorySwap, Cpus = Cpus, CpuShares = CpuShares, PidsLimit = PidsLimit, CpusetCpus = CpusetCpus,
+    };
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
         if (Changes == new Engine.Runtime.ContainerLimits())
         {
-            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("Set-Container needs a limit to set: -Memory, -MemorySwap, -Cpus, -CpuShares or -PidsLimit."),
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("Set-Container needs a limit to set: -Memory, -MemorySwap, -Cpus, -CpuShares, -PidsLimit or -CpusetCpus."),
                 "NoContainerSettingGiven", ErrorCategory.InvalidArgument, null));
         }
     }

@@ -28,6 +28,7 @@ internal static class ContainerConverter
             Cpus = info.Limits.Cpus,
             CpuShares = info.Limits.CpuShares,
             PidsLimit = info.Limits.PidsLimit,
+            CpusetCpus = info.Limits.CpusetCpus,
         },
         Labels = new Hashtable(info.Labels.ToDictionary(p => p.Key, p => p.Value)),
         Hostname = info.Hostname,

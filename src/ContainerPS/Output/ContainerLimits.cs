@@ -16,6 +16,9 @@ public sealed class ContainerLimits
 
     public long? PidsLimit { get; init; }
 
+    /// <summary>The CPUs it may run on (cpuset list, 0-2,5).</summary>
+    public string? CpusetCpus { get; init; }
+
     public override string ToString() =>
         string.Join(", ", new[]
         {
@@ -23,5 +26,6 @@ public sealed class ContainerLimits
             Cpus is { } c ? $"Cpus={c}" : null,
             CpuShares is { } s ? $"CpuShares={s}" : null,
             PidsLimit is { } p ? $"PidsLimit={p}" : null,
+            CpusetCpus is { } set ? $"CpusetCpus={set}" : null,
         }.OfType<string>());
 }
