@@ -24,13 +24,6 @@ BeforeAll {
         "/sys/fs/cgroup$((($lines | Where-Object { $_ -like '0::*' }) -split ':', 3)[2])/$File"
     }
 
-    # The stable id of the first error $Action writes or throws.
-    function Get-ErrorId([scriptblock] $Action) {
-        $ErrorActionPreference = 'Stop'
-        try { $null = & $Action } catch { return ($_.FullyQualifiedErrorId -split ',')[0] }
-        'no error'
-    }
-
     # The shell's own memory for a string of $Bytes: it reads the command substitution into one buffer.
     $script:Allocate = { param($Bytes) @('sh', '-c', "x=`$(head -c $Bytes /dev/zero | tr '\0' a); echo kept `${#x}") }
 }

@@ -14,12 +14,6 @@ BeforeAll {
     function Invoke-Run([string] $Script, [hashtable] $Options = @{}) {
         @(Start-Container -Image $Image -Root $Root -Network None -Command sh, -c, $Script -Wait -AutoRemove -ErrorAction Stop @Options)
     }
-
-    function Get-ErrorId([scriptblock] $Action) {
-        $ErrorActionPreference = 'Stop'
-        try { $null = & $Action } catch { return ($_.FullyQualifiedErrorId -split ',')[0] }
-        'no error'
-    }
 }
 
 AfterAll {

@@ -51,4 +51,13 @@ function Remove-TestContainers([Parameter(Mandatory)] [string] $Root) {
     Get-Container -Root $Root -ErrorAction SilentlyContinue | Remove-Container -Root $Root -Force -ErrorAction SilentlyContinue
 }
 
-Export-ModuleMember -Function Assert-OwnNetworkNamespace, Get-TestImage, New-TestStore, Wait-Until, Remove-TestContainers
+# The stable error id (FullyQualifiedErrorId's first part) of the first error $Action writes or throws; 'no error'.
+# The caller's error stream is merged into the output (2>&1): a preference set here would not reach a script block
+# that belongs to the caller's session state.
+function Get-ErrorId([Parameter(Mandatory)] [scriptblock] $Action) {
+    try { $failure = & $Action 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | Select-Object -First 1 }
+    catch { $failure = $_ }
+    if ($failure) { ($failure.FullyQualifiedErrorId -split ',')[0] } else { 'no error' }
+}
+
+Export-ModuleMember -Function Assert-OwnNetworkNamespace, Get-TestImage, New-TestStore, Wait-Until, Remove-TestContainers, Get-ErrorId
