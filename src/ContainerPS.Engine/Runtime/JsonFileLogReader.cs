@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using System.Text;
 using System.Text.Json;
 
@@ -58,7 +59,7 @@ internal sealed class JsonFileLogReader(string path, string containerId)
     private List<byte[]> RotatedLines()
     {
         var lines = new List<byte[]>();
-        foreach (var file in LogLimits.FilesOldestFirst(path).SkipLast(1))
+        foreach (var file in RotatedLogs.OldestFirst(path).SkipLast(1))
         {
             try
             {

@@ -28,20 +28,4 @@ public static class LogLimits
         < 1 and var files => throw Fail.InvalidArgument("InvalidLogMaxFiles", $"-LogMaxFiles must be at least 1, not {files}.", files),
         var files => files.Value,
     };
-
-    /// <summary>The log files of a container, oldest first: ctr.log.N ... ctr.log.1, then ctr.log.</summary>
-    public static IEnumerable<string> FilesOldestFirst(string logFile)
-    {
-        var rotated = new List<(int Generation, string Path)>();
-        var directory = Path.GetDirectoryName(logFile)!;
-        var prefix = Path.GetFileName(logFile) + ".";
-        // Not EnumerateFiles(prefix + "*"): .NET's "name.*" also matches "name" itself.
-        foreach (var file in Directory.Exists(directory) ? Directory.EnumerateFiles(directory) : [])
-        {
-            var name = Path.GetFileName(file);
-            if (name.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(name[prefix.Length..], out int generation) && generation > 0)
-                rotated.Add((generation, file));
-        }
-        return [.. rotated.OrderByDescending(r => r.Generation).Select(r => r.Path), logFile];
-    }
 }

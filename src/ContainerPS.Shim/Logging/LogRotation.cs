@@ -1,3 +1,4 @@
+using ContainerPS.Runtime.Contract;
 using ContainerPS.Runtime.Spec;
 
 namespace ContainerPS.Shim.Logging;
@@ -19,18 +20,16 @@ internal sealed record LogRotation(long MaxSize, int MaxFiles)
         return new LogRotation(size, files);
     }
 
-    /// <summary>The name of the <paramref name="generation"/>th older file: path.1 is the newest of them.</summary>
-    public static string Rotated(string path, int generation) => $"{path}.{generation}";
-
     /// <summary>Moves path to path.1, each path.N to path.N+1, and drops what would make more than MaxFiles files.</summary>
     public void Rotate(string path)
     {
-        File.Delete(Rotated(path, MaxFiles - 1 > 0 ? MaxFiles - 1 : 1));
+        File.Delete(RotatedLogs.PathOf(path, MaxFiles - 1 > 0 ? MaxFiles - 1 : 1));
         for (int generation = MaxFiles - 2; generation >= 1; generation--)
         {
-            if (File.Exists(Rotated(path, generation))) File.Move(Rotated(path, generation), Rotated(path, generation + 1), overwrite: true);
+            string older = RotatedLogs.PathOf(path, generation);
+            if (File.Exists(older)) File.Move(older, RotatedLogs.PathOf(path, generation + 1), overwrite: true);
         }
-        if (MaxFiles > 1) File.Move(path, Rotated(path, 1), overwrite: true);
+        if (MaxFiles > 1) File.Move(path, RotatedLogs.PathOf(path, 1), overwrite: true);
         else File.Delete(path);
     }
 }
